@@ -1,0 +1,38 @@
+//! `hmopt`: the command-line face of `hmopt-core`.
+//!
+//! This file holds the flag definitions (the "low" layer) and the glue; each subcommand lives in
+//! its own module and turns its flags into validated `hmopt-core` values first.
+
+mod memory;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Lint NIX_* variables in Nix overlays against what nixpkgs reads, and compute memory modes.
+#[derive(Debug, Parser)]
+#[command(name = "hmopt", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Compute the Codex memory mode and build feasibility from a hardware profile.
+    Memory(memory::MemoryArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let res = match cli.command {
+        Command::Memory(args) => memory::run(&args),
+    };
+    match res {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("hmopt: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

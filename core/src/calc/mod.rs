@@ -1,0 +1,1 @@
+//! Memory-threshold calculator (in progress).
