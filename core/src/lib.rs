@@ -5,4 +5,6 @@
 #![deny(missing_docs)]
 
 pub mod calc;
+pub mod knowledge;
+pub mod lint;
 pub mod text;

@@ -1,0 +1,32 @@
+#![doc = include_str!("../../../../docs/rules/env-overlap.md")]
+
+use crate::lint::model::Model;
+use crate::lint::{Diagnostic, Rule};
+
+pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    for set in &model.attrsets {
+        let entries = set.env_entries();
+        if entries.is_empty() {
+            continue;
+        }
+        for entry in entries {
+            let Some((_, top_range)) = set.top_level_names().find(|(name, _)| *name == entry.name)
+            else {
+                continue;
+            };
+            let name = &entry.name;
+            out.push(Diagnostic {
+                rule: Rule::EnvOverlap,
+                message: format!("`{name}` is set both in `env` and at the top level of the same derivation"),
+                range: entry.name_range.clone(),
+                variable: name.starts_with("NIX_").then(|| name.clone()),
+                suggestion: None,
+                help: Some(format!(
+                    "mkDerivation stops with \"The 'env' attribute set cannot contain any attributes passed to derivation\"; keep one of them (the top-level one is at byte {})",
+                    top_range.start
+                )),
+                fix: None,
+            });
+        }
+    }
+}

@@ -1,0 +1,41 @@
+#![doc = include_str!("../../../../docs/rules/structured-attrs-toplevel.md")]
+
+use rnix::ast;
+use rowan::ast::AstNode;
+
+use crate::lint::model::{Model, strip_parens};
+use crate::lint::{Diagnostic, Rule};
+
+pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    for set in &model.attrsets {
+        let structured = set.bindings.iter().any(|binding| {
+            binding.path.len() == 1
+                && binding.segment(0) == Some("__structuredAttrs")
+                && binding.value.clone().map(strip_parens).is_some_and(|value| {
+                    matches!(&value, ast::Expr::Ident(ident) if ident.syntax().text() == "true")
+                })
+        });
+        if !structured {
+            continue;
+        }
+        for binding in &set.bindings {
+            let Some(Some((name, range))) = binding.path.first() else {
+                continue;
+            };
+            if !name.starts_with("NIX_") {
+                continue;
+            }
+            out.push(Diagnostic {
+                rule: Rule::StructuredAttrsToplevel,
+                message: format!(
+                    "with `__structuredAttrs = true` top-level attributes are not exported, so the wrappers never see `{name}`"
+                ),
+                range: range.clone(),
+                variable: Some(name.clone()),
+                suggestion: Some(format!("env.{name}")),
+                help: Some(format!("move it into `env` (`env.{name} = ...;`), which is exported")),
+                fix: None,
+            });
+        }
+    }
+}
