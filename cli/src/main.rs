@@ -3,7 +3,11 @@
 //! This file holds the flag definitions (the "low" layer) and the glue; each subcommand lives in
 //! its own module and turns its flags into validated `hmopt-core` values first.
 
+mod check;
+mod config;
+mod explain;
 mod memory;
+mod render;
 
 use std::process::ExitCode;
 
@@ -19,6 +23,12 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Lint `.nix` files: every NIX_* variable judged against what nixpkgs reads.
+    Check(check::CheckArgs),
+    /// List the rules.
+    Rules,
+    /// Print a rule's documentation or a NIX_* variable's entry with its nixpkgs source.
+    Explain(explain::ExplainArgs),
     /// Compute the Codex memory mode and build feasibility from a hardware profile.
     Memory(memory::MemoryArgs),
 }
@@ -26,6 +36,9 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let res = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Rules => Ok(explain::rules()),
+        Command::Explain(args) => explain::run(&args),
         Command::Memory(args) => memory::run(&args),
     };
     match res {

@@ -5,6 +5,7 @@
 //! then drops what `# hmopt: ignore[rule]` comments suppress. It never fails and never panics:
 //! a broken file gets `syntax-error` diagnostics and the other rules still run on the rest.
 
+pub mod json;
 mod model;
 pub mod registry;
 mod rules;

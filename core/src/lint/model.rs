@@ -583,7 +583,10 @@ pub(crate) fn scan_shell(text: &str) -> Vec<ShellUse> {
 
 /// Whether a shell word starts after `before` (so `x#NIX_A=1` is no assignment).
 fn starts_word(before: &str) -> bool {
-    before.chars().next_back().is_none_or(|c| c.is_whitespace() || matches!(c, ';' | '(' | '{' | '&' | '|' | '`'))
+    before
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, ';' | '(' | '{' | '&' | '|' | '`'))
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> usize {

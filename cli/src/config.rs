@@ -1,0 +1,175 @@
+//! `hmopt.toml`: found by walking up from each checked path, or given with `--config`.
+//!
+//! ```toml
+//! [lint]
+//! select = ["unknown-variable", "env-overlap"]   # default: every rule
+//! ignore = ["internal-variable"]
+//! extra-variables = ["NIX_MY_TOOL_HOME"]
+//! exclude = ["configs-archive/**"]
+//!
+//! [lint.deny]
+//! NIX_ENFORCE_NO_NATIVE = "our binary cache serves many CPUs"
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use hmopt_core::lint::{DeniedVariable, LintConfig, Rule, RuleSet};
+use serde::Deserialize;
+
+/// The file name hmopt looks for.
+pub(crate) const FILE_NAME: &str = "hmopt.toml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    lint: RawLint,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLint {
+    select: Option<Vec<String>>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    extra_variables: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    deny: toml::Table,
+}
+
+/// A validated configuration.
+#[derive(Debug, Clone)]
+pub(crate) struct Config {
+    /// The file it came from; `None` for the built-in defaults.
+    pub(crate) path: Option<PathBuf>,
+    pub(crate) lint: LintConfig,
+    /// Globs relative to the configuration file's directory.
+    pub(crate) exclude: GlobSet,
+}
+
+/// Flags that override the file's rule selection.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Overrides {
+    pub(crate) select: Option<Vec<String>>,
+    pub(crate) ignore: Vec<String>,
+}
+
+impl Config {
+    pub(crate) fn defaults(overrides: &Overrides) -> anyhow::Result<Config> {
+        Config::from_raw(None, RawLint::default(), overrides)
+    }
+
+    pub(crate) fn load(path: &Path, overrides: &Overrides) -> anyhow::Result<Config> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("{}: cannot read", path.display()))?;
+        let raw: RawConfig = match toml::from_str(&text) {
+            Ok(raw) => raw,
+            Err(err) => {
+                let at = err.span().map(|span| {
+                    let index = hmopt_core::text::LineIndex::new(&text);
+                    let at = index.line_column(&text, span.start);
+                    format!(":{}:{}", at.line, at.column)
+                });
+                bail!(
+                    "{}{}: invalid configuration: {}",
+                    path.display(),
+                    at.unwrap_or_default(),
+                    err.message()
+                );
+            }
+        };
+        Config::from_raw(Some(path.to_owned()), raw.lint, overrides)
+            .with_context(|| format!("{}: invalid configuration", path.display()))
+    }
+
+    fn from_raw(
+        path: Option<PathBuf>,
+        raw: RawLint,
+        overrides: &Overrides,
+    ) -> anyhow::Result<Config> {
+        let select = overrides.select.as_ref().or(raw.select.as_ref());
+        let mut rules = match select {
+            Some(names) => rule_set(names)?,
+            None => RuleSet::all(),
+        };
+        for rule in
+            rule_set(&raw.ignore)?.iter_rules().chain(rule_set(&overrides.ignore)?.iter_rules())
+        {
+            rules = rules.without(rule);
+        }
+        for name in &raw.extra_variables {
+            check_variable_name(name, "extra-variables")?;
+        }
+        let mut deny = Vec::new();
+        for (name, message) in raw.deny {
+            check_variable_name(&name, "lint.deny")?;
+            let Some(message) = message.as_str() else {
+                bail!("`lint.deny.{name}` must be a string: the message to show");
+            };
+            deny.push(DeniedVariable { name, message: message.to_owned() });
+        }
+        let mut exclude = GlobSetBuilder::new();
+        for pattern in &raw.exclude {
+            let glob =
+                Glob::new(pattern).with_context(|| format!("invalid exclude glob `{pattern}`"))?;
+            exclude.add(glob);
+        }
+        let lint = LintConfig { rules, extra_variables: raw.extra_variables, deny };
+        Ok(Config { path, lint, exclude: exclude.build()? })
+    }
+
+    /// Whether `path` matches an `exclude` glob (relative to the configuration's directory).
+    pub(crate) fn is_excluded(&self, path: &Path) -> bool {
+        if self.exclude.is_empty() {
+            return false;
+        }
+        let base = self.path.as_deref().and_then(Path::parent).unwrap_or(Path::new("."));
+        let (Ok(base), Ok(path)) = (std::path::absolute(base), std::path::absolute(path)) else {
+            return false;
+        };
+        path.strip_prefix(&base).is_ok_and(|relative| self.exclude.is_match(relative))
+    }
+}
+
+trait IterRules {
+    fn iter_rules(self) -> impl Iterator<Item = Rule>;
+}
+
+impl IterRules for RuleSet {
+    fn iter_rules(self) -> impl Iterator<Item = Rule> {
+        Rule::ALL.into_iter().filter(move |rule| self.contains(*rule))
+    }
+}
+
+fn rule_set(names: &[String]) -> anyhow::Result<RuleSet> {
+    let mut res = RuleSet::EMPTY;
+    for name in names {
+        let Some(rule) = Rule::from_name(name) else {
+            let known: Vec<&str> = Rule::ALL.iter().map(|it| it.name()).collect();
+            bail!("unknown rule `{name}`\nknown rules: {}", known.join(", "));
+        };
+        res = res.with(rule);
+    }
+    Ok(res)
+}
+
+fn check_variable_name(name: &str, key: &str) -> anyhow::Result<()> {
+    let valid =
+        name.starts_with("NIX_") && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if !valid {
+        bail!("`{name}` in `{key}` is not a NIX_* variable name");
+    }
+    Ok(())
+}
+
+/// The nearest `hmopt.toml` in `dir` or one of its ancestors.
+pub(crate) fn discover(dir: &Path) -> Option<PathBuf> {
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let absolute = std::path::absolute(dir).ok()?;
+    absolute.ancestors().map(|it| it.join(FILE_NAME)).find(|it| it.is_file())
+}

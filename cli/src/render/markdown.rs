@@ -1,0 +1,79 @@
+//! The plan's Phase 7 audit report: one row per file (✅ clean / ⚠️ findings), then the findings.
+
+use std::fmt::Write;
+
+use hmopt_core::lint::Severity;
+use hmopt_core::text::LineIndex;
+
+use crate::check::{Report, plural};
+
+pub(crate) fn render(report: &Report) -> String {
+    let mut out = String::from("# Overlay audit\n\n| File | Status | Findings |\n|---|---|---|\n");
+    for file in &report.files {
+        let n_errors =
+            file.diagnostics.iter().filter(|it| it.severity() == Severity::Error).count();
+        let n_warnings = file.diagnostics.len() - n_errors;
+        let (status, findings) = if file.diagnostics.is_empty() {
+            ("✅ clean", "none".to_owned())
+        } else {
+            (
+                "⚠️ issues found",
+                format!(
+                    "{n_errors} error{}, {n_warnings} warning{}",
+                    plural(n_errors),
+                    plural(n_warnings)
+                ),
+            )
+        };
+        let _ = writeln!(out, "| `{}` | {status} | {findings} |", cell(&file.path));
+    }
+    for error in &report.errors {
+        let _ = writeln!(
+            out,
+            "| `{}` | ❌ not checked | {} |",
+            cell(&error.path),
+            cell(&error.message)
+        );
+    }
+    for file in report.files.iter().filter(|it| !it.diagnostics.is_empty()) {
+        let index = LineIndex::new(&file.source);
+        let _ = writeln!(out, "\n## `{}`\n", file.path);
+        for diagnostic in &file.diagnostics {
+            let at = index.line_column(&file.source, diagnostic.range.start);
+            let _ = write!(
+                out,
+                "- **{}** `{}` (line {}, column {}): {}",
+                diagnostic.severity().name(),
+                diagnostic.rule.name(),
+                at.line,
+                at.column,
+                diagnostic.message
+            );
+            if let Some(help) = &diagnostic.help {
+                let _ = write!(out, ". {}.", capitalize(help).trim_end_matches('.'));
+            }
+            if let Some(fix) = &diagnostic.fix {
+                let _ = write!(out, " Fix ({}): {}.", fix.applicability.name(), fix.title);
+            }
+            out.push('\n');
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n{} file{} audited: {} clean, {} with findings.",
+        report.files.len(),
+        plural(report.files.len()),
+        report.files.iter().filter(|it| it.diagnostics.is_empty()).count(),
+        report.files.iter().filter(|it| !it.diagnostics.is_empty()).count()
+    );
+    out
+}
+
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
