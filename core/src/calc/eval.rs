@@ -1597,8 +1597,13 @@ impl<'p> Machine<'p> {
         env: EnvId,
         range: &Range<usize>,
     ) -> EvalResult<Value> {
+        // Like Nix, the value at the end of the path is never forced.
         let mut value = self.eval(base, env)?;
+        let mut pending = None;
         for name in path {
+            if let Some(thunk) = pending.take() {
+                value = self.force(thunk)?;
+            }
             let name = self.attr_name(name, env)?;
             let map = match &value {
                 Value::Attrs(map) => map.clone(),
@@ -1611,7 +1616,7 @@ impl<'p> Machine<'p> {
                 _ => return Ok(Value::Bool(false)),
             };
             match map.get(&*name) {
-                Some(entry) => value = self.force(entry.thunk)?,
+                Some(entry) => pending = Some(entry.thunk),
                 None => return Ok(Value::Bool(false)),
             }
         }
@@ -1767,6 +1772,13 @@ impl<'p> Machine<'p> {
                     return Ok(Value::Prim(prim, args.into()));
                 }
                 self.apply_prim(prim, &args, range)
+            }
+            Value::Opaque(what) if matches!(&*what, "throw" | "abort") => {
+                let message = match self.force(argument)? {
+                    Value::Str(message) => message,
+                    other => Rc::from(format!("({})", other.type_name())),
+                };
+                Err(eval_error(format!("{what}: {message}"), range))
             }
             other => Err(not_a_function(&other, range)),
         }
@@ -2275,6 +2287,7 @@ mod tests {
         assert_eq!(check("{ a = 1; }.${\"a\"}"), "int 1");
         assert_eq!(check("if { a.b = 1; } ? a.b then 1 else 2"), "int 1");
         assert_eq!(check("if 1 ? a then 1 else 2"), "int 2");
+        assert_eq!(check("if { a.b = throw \"x\"; } ? a.b then 1 else 2"), "int 1");
     }
 
     #[test]
@@ -2321,6 +2334,7 @@ mod tests {
             "Unsupported: `builtins.readFile` is outside the Nix subset hmopt evaluates"
         );
         assert_eq!(check("let x = throw \"no\"; in 1"), "int 1");
+        assert_eq!(check("throw \"no\""), "Evaluation: throw: no");
     }
 
     #[test]
