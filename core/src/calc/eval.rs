@@ -1326,14 +1326,7 @@ impl<'p> Machine<'p> {
     }
 
     fn thunk(&mut self, expr: ExprId, env: EnvId) -> ThunkId {
-        // Literals need no thunk of their own.
-        let thunk = match &self.expr(expr).kind {
-            ExprKind::Int(n) => Thunk::Done(Value::Int(*n)),
-            ExprKind::Float(f) => Thunk::Done(Value::Float(*f)),
-            ExprKind::Str(s) => Thunk::Done(Value::Str(s.clone())),
-            _ => Thunk::Pending { expr, env },
-        };
-        self.thunks.push(thunk);
+        self.thunks.push(Thunk::Pending { expr, env });
         (self.thunks.len() - 1) as ThunkId
     }
 

@@ -362,6 +362,8 @@ pub struct EffectiveTotal {
     pub value: Number,
     /// The attribute it came from.
     pub source: MemorySource,
+    /// The byte range of the expression that produced the value, if known.
+    pub range: Option<Range<usize>>,
     /// How it was found.
     pub steps: Vec<Step>,
 }

@@ -200,17 +200,17 @@ pub(crate) fn effective_total(
         }
     };
     steps.extend(found_steps(path, &value.to_string(), &found, &profile.text));
-    Ok(EffectiveTotal { value, source, steps })
+    let range = found.expression.clone().or_else(|| found.definition.clone());
+    Ok(EffectiveTotal { value, source, range, steps })
 }
 
 pub(crate) fn compute(
     session: &mut Session<'_>,
     profile: &Profile,
 ) -> Result<MemoryReport, ProfileError> {
-    let EffectiveTotal { value, source, mut steps } = effective_total(session, profile)?;
+    let EffectiveTotal { value, source, range, mut steps } = effective_total(session, profile)?;
     let path = source.as_str();
     let gb = value.as_f64();
-    let range = steps.iter().rev().find_map(|step| step.range.clone());
     let invalid =
         |message: String| ProfileError::new(ProfileErrorKind::Value, message, range.clone());
     if gb.is_nan() {

@@ -1,0 +1,271 @@
+//! `hmopt_core::calc` end to end: the plan's profiles, the rule boundaries and the errors.
+
+use std::path::Path;
+
+use hmopt_core::calc::{
+    MemoryMode, MemoryReport, MemorySource, Number, ProfileError, ProfileErrorKind, ProfileFormat,
+    Verdict, compute, effective_total, parse_profile,
+};
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/profiles").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+}
+
+fn report(text: &str, format: ProfileFormat) -> Result<MemoryReport, ProfileError> {
+    parse_profile(text, format).and_then(|profile| compute(&profile))
+}
+
+fn nix(text: &str) -> Result<MemoryReport, ProfileError> {
+    report(text, ProfileFormat::Nix)
+}
+
+fn verdicts(report: &MemoryReport) -> Vec<Verdict> {
+    report.builds.iter().map(|build| build.verdict).collect()
+}
+
+#[test]
+fn the_plans_desktop_is_standard_with_skylake_flags() {
+    for (name, format) in
+        [("desktop-skylake.nix", ProfileFormat::Nix), ("desktop-skylake.json", ProfileFormat::Json)]
+    {
+        let report = report(&fixture(name), format).unwrap();
+        assert_eq!(report.effective_total_gb, Number::Int(16), "{name}");
+        assert_eq!(report.mode, MemoryMode::Standard);
+        assert_eq!(report.mode.memory_limit_gb(), "4-6");
+        assert_eq!(report.node_options(), "--max-old-space-size=1024");
+        assert_eq!(verdicts(&report), [Verdict::Fits, Verdict::Fits, Verdict::Fits]);
+        assert_eq!(
+            report.compiler_flags,
+            ["-march=skylake", "-mtune=skylake", "-O3", "-pipe", "-fno-semantic-interposition"]
+        );
+        assert!(report.warnings.is_empty());
+    }
+}
+
+#[test]
+fn the_plans_wsl_system_is_memory_limited() {
+    for (name, format, gb) in [
+        ("wsl-8gb.nix", ProfileFormat::Nix, Number::Int(8)),
+        ("wsl-8gb.toml", ProfileFormat::Toml, Number::Float(8.0)),
+    ] {
+        let report = report(&fixture(name), format).unwrap();
+        assert_eq!(report.effective_total_gb, gb, "{name}");
+        assert_eq!(report.mode, MemoryMode::Limited);
+        assert_eq!(report.mode.memory_limit_gb(), "3-4");
+        assert_eq!(report.node_options(), "--max-old-space-size=512");
+        assert_eq!(verdicts(&report), [Verdict::Tight, Verdict::Fits, Verdict::Fits]);
+        assert!(report.builds[0].advice.contains("LIGHT PGO"));
+        assert!(report.builds[0].advice.contains("16 GB system"));
+        assert_eq!(report.compiler_flags[0], "-march=x86-64-v3");
+        assert_eq!(report.compiler_flags[1], "-mtune=generic");
+    }
+    let nix = report(&fixture("wsl-8gb.nix"), ProfileFormat::Nix).unwrap();
+    assert_eq!(nix.compiler_flags[2], "-O2");
+}
+
+#[test]
+fn threshold_is_at_most_ten() {
+    let cases = [
+        ("10", MemoryMode::Limited),
+        ("10.0", MemoryMode::Limited),
+        ("9.999", MemoryMode::Limited),
+        ("10.25", MemoryMode::Standard),
+        ("8", MemoryMode::Limited),
+        ("16", MemoryMode::Standard),
+        ("11", MemoryMode::Standard),
+        ("0.5", MemoryMode::Limited),
+        ("65536", MemoryMode::Standard),
+    ];
+    for (value, mode) in cases {
+        let report = nix(&format!("{{ memory.effectiveTotal = {value}; }}")).unwrap();
+        assert_eq!(report.mode, mode, "{value}");
+        let json = report_json(value);
+        assert_eq!(json.mode, mode, "json {value}");
+    }
+}
+
+fn report_json(value: &str) -> MemoryReport {
+    report(&format!("{{\"memory\": {{\"effectiveTotal\": {value}}}}}"), ProfileFormat::Json)
+        .unwrap()
+}
+
+#[test]
+fn build_verdicts_use_both_bounds() {
+    let at = |gb: &str| verdicts(&nix(&format!("{{ memory.effectiveTotal = {gb}; }}")).unwrap());
+    assert_eq!(at("12"), [Verdict::Fits, Verdict::Fits, Verdict::Fits]);
+    assert_eq!(at("11.5"), [Verdict::Tight, Verdict::Fits, Verdict::Fits]);
+    assert_eq!(at("8"), [Verdict::Tight, Verdict::Fits, Verdict::Fits]);
+    assert_eq!(at("7.5"), [Verdict::Exceeds, Verdict::Fits, Verdict::Tight]);
+    assert_eq!(at("6"), [Verdict::Exceeds, Verdict::Fits, Verdict::Tight]);
+    assert_eq!(at("5"), [Verdict::Exceeds, Verdict::Tight, Verdict::Exceeds]);
+    assert_eq!(at("3"), [Verdict::Exceeds, Verdict::Exceeds, Verdict::Exceeds]);
+}
+
+#[test]
+fn missing_effective_total_falls_back_to_total_with_a_warning() {
+    let report = report(&fixture("total-only.json"), ProfileFormat::Json).unwrap();
+    assert_eq!(report.source, MemorySource::Total);
+    assert_eq!(report.effective_total_gb, Number::Float(10.25));
+    assert_eq!(report.mode, MemoryMode::Standard);
+    assert_eq!(report.warnings.len(), 1);
+    assert!(report.warnings[0].starts_with("memory.effectiveTotal is not set"));
+
+    let report = nix("{ memory.total = 8; }").unwrap();
+    assert_eq!(report.source, MemorySource::Total);
+    assert_eq!(report.mode, MemoryMode::Limited);
+}
+
+#[test]
+fn missing_and_invalid_values_are_errors() {
+    let cases = [
+        (
+            "{ }",
+            ProfileErrorKind::Value,
+            "expected `memory.effectiveTotal` or `memory.total`, found no `memory` attribute",
+        ),
+        (
+            "{ memory.swap = 2; }",
+            ProfileErrorKind::Value,
+            "expected `memory.effectiveTotal` or `memory.total`, found neither",
+        ),
+        (
+            "{ memory = 16; }",
+            ProfileErrorKind::Value,
+            "expected `memory` to be a set, found an integer",
+        ),
+        (
+            "{ memory.effectiveTotal = \"16\"; }",
+            ProfileErrorKind::Value,
+            "expected a number of GB for `memory.effectiveTotal`, found the string \"16\"",
+        ),
+        (
+            "{ memory.effectiveTotal = true; }",
+            ProfileErrorKind::Value,
+            "expected a number of GB for `memory.effectiveTotal`, found a Boolean",
+        ),
+        (
+            "{ memory.effectiveTotal = 0; }",
+            ProfileErrorKind::Value,
+            "expected a positive number of GB for `memory.effectiveTotal`, found 0",
+        ),
+        (
+            "{ memory.effectiveTotal = -8; }",
+            ProfileErrorKind::Value,
+            "expected a positive number of GB for `memory.effectiveTotal`, found -8",
+        ),
+        (
+            "{ memory.effectiveTotal = 65536.5; }",
+            ProfileErrorKind::Value,
+            "expected at most 65536 GB for `memory.effectiveTotal`, found 65536.5",
+        ),
+        (
+            "{ memory.total = 16; build.compiler.march = 3; }",
+            ProfileErrorKind::Value,
+            "expected a string for `build.compiler.march`, found an integer",
+        ),
+        ("[ 1 ]", ProfileErrorKind::Evaluation, "expected the profile to be a set, found a list"),
+    ];
+    for (text, kind, message) in cases {
+        let err = nix(text).unwrap_err();
+        assert_eq!((err.kind, err.message.as_str()), (kind, message), "{text}");
+        assert!(err.position.is_some(), "{text}");
+    }
+    let nan = report("[memory]\neffectiveTotal = nan\n", ProfileFormat::Toml).unwrap_err();
+    assert_eq!(nan.message, "expected a number of GB for `memory.effectiveTotal`, found NaN");
+}
+
+#[test]
+fn errors_name_line_and_column() {
+    let err = report(&fixture("uses-pkgs.nix"), ProfileFormat::Nix).unwrap_err();
+    assert_eq!(err.kind, ProfileErrorKind::Unsupported);
+    assert_eq!(
+        err.to_string(),
+        "4:27: `pkgs.hostMemoryGb` is outside the Nix subset hmopt evaluates"
+    );
+
+    let err = report(&fixture("syntax-error.nix"), ProfileFormat::Nix).unwrap_err();
+    assert_eq!(err.kind, ProfileErrorKind::Syntax);
+    assert_eq!(err.to_string(), "3:25: expected `;`, found `=`");
+
+    let err = nix("{\n  memory.total = 1;\n  memory.total = 2;\n}").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "3:3: attribute `memory.total` already defined (first defined at 2:3)"
+    );
+
+    let err = report(&fixture("string-total.toml"), ProfileFormat::Toml).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "2:18: expected a number of GB for `memory.effectiveTotal`, found the string \"16\""
+    );
+
+    let err = report("{\"memory\": {\"total\": }}", ProfileFormat::Json).unwrap_err();
+    assert_eq!(err.to_string(), "1:22: expected a JSON value, found `}`");
+}
+
+#[test]
+fn compiler_flags_follow_the_overlay_defaults() {
+    let report = nix("{ memory.total = 16; build.compiler = { march = \"znver3\"; optimizationLevel = \"s\"; }; }").unwrap();
+    assert_eq!(
+        report.compiler_flags,
+        ["-march=znver3", "-mtune=generic", "-Os", "-pipe", "-fno-semantic-interposition"]
+    );
+    // `build.compiler or { }` in the overlay: anything that is not a set means the defaults.
+    let report = nix("{ memory.total = 16; build = 1; }").unwrap();
+    assert_eq!(report.compiler_flags[..3], ["-march=x86-64-v3", "-mtune=generic", "-O3"]);
+}
+
+#[test]
+fn steps_say_where_values_came_from() {
+    let text = fixture("desktop-skylake.nix");
+    let report = nix(&text).unwrap();
+    let steps: Vec<String> = report
+        .steps
+        .iter()
+        .map(|step| match step.position {
+            Some(at) => format!("{}:{} {}", at.line, at.column, step.message),
+            None => step.message.clone(),
+        })
+        .collect();
+    assert_eq!(
+        steps[..5],
+        [
+            "read the profile as nix",
+            "2:1 applied the profile function to { lib }",
+            "9:3 memory.effectiveTotal = 16",
+            "9:27 from the expression `lib.mkDefault totalGb`",
+            "9:27 unwrapped `lib.mkDefault`",
+        ]
+    );
+    assert!(steps.iter().any(|it| it.starts_with("16 > 10: standard mode")));
+    assert!(steps.iter().any(|it| it == "11:5 build.compiler.march = \"skylake\""));
+}
+
+#[test]
+fn effective_total_reports_the_raw_number() {
+    let profile = parse_profile("{ memory.effectiveTotal = 7 / 2; }", ProfileFormat::Nix).unwrap();
+    assert_eq!(effective_total(&profile).unwrap().value, Number::Int(3));
+    let profile = parse_profile("{ memory.effectiveTotal = -1.5; }", ProfileFormat::Nix).unwrap();
+    assert_eq!(effective_total(&profile).unwrap().value, Number::Float(-1.5));
+}
+
+#[test]
+fn formats_from_extensions_and_content() {
+    assert_eq!(ProfileFormat::from_extension("NIX"), Some(ProfileFormat::Nix));
+    assert_eq!(ProfileFormat::from_extension("json"), Some(ProfileFormat::Json));
+    assert_eq!(ProfileFormat::from_extension("toml"), Some(ProfileFormat::Toml));
+    assert_eq!(ProfileFormat::from_extension("yaml"), None);
+    for name in ["desktop-skylake.nix", "wsl-8gb.nix", "uses-pkgs.nix", "boundary-10.nix"] {
+        assert_eq!(ProfileFormat::sniff(&fixture(name)), ProfileFormat::Nix, "{name}");
+    }
+    for name in ["desktop-skylake.json", "total-only.json"] {
+        assert_eq!(ProfileFormat::sniff(&fixture(name)), ProfileFormat::Json, "{name}");
+    }
+    for name in ["wsl-8gb.toml", "string-total.toml"] {
+        assert_eq!(ProfileFormat::sniff(&fixture(name)), ProfileFormat::Toml, "{name}");
+    }
+    assert_eq!(ProfileFormat::sniff("memory.total = 8\n"), ProfileFormat::Toml);
+    assert_eq!(ProfileFormat::sniff("{}"), ProfileFormat::Json);
+    assert_eq!(ProfileFormat::sniff("{ memory.total = 8; }"), ProfileFormat::Nix);
+}
