@@ -1,9 +1,10 @@
 //! `hmopt check`: find `.nix` files, lint them in parallel, fix or report.
 
+use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use hmopt_core::lint::{self, Applicability, Diagnostic, Severity};
@@ -121,12 +122,8 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         Some(path) => Some(Arc::new(Config::load(path, &overrides)?)),
         None => None,
     };
-    let mut configs = ConfigCache {
-        explicit: explicit_config,
-        overrides,
-        found: Vec::new(),
-        by_dir: Default::default(),
-    };
+    let configs =
+        ConfigCache { explicit: explicit_config, overrides, by_dir: Mutex::new(HashMap::new()) };
 
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
@@ -152,32 +149,12 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
             inputs.push(Input::File { path: path.clone(), config });
             continue;
         }
-        let walker = ignore::WalkBuilder::new(path).hidden(true).require_git(false).build();
-        for entry in walker {
-            let entry = match entry {
-                Ok(it) => it,
-                Err(err) => {
-                    errors.push(FileError {
-                        path: path.display().to_string(),
-                        message: err.to_string(),
-                    });
-                    continue;
-                }
-            };
-            let is_nix = entry.file_type().is_some_and(|it| it.is_file())
-                && entry.path().extension().is_some_and(|it| it == "nix");
-            if !is_nix {
-                continue;
-            }
-            // The nearest hmopt.toml applies, so a nested project keeps its own configuration.
-            let config = configs.for_dir(entry.path().parent().unwrap_or(path))?;
-            if !config.is_excluded(entry.path()) {
-                inputs.push(Input::File { path: entry.into_path(), config });
-            }
-        }
+        let (found, walk_errors) = walk(path, &configs)?;
+        inputs.extend(found);
+        errors.extend(walk_errors);
     }
 
-    let outcomes: Vec<Result<(FileReport, Option<String>, usize), FileError>> =
+    let outcomes: Vec<Result<Checked, FileError>> =
         inputs.into_par_iter().map(|input| check_input(input, fix_mode)).collect();
     let mut files = Vec::new();
     let mut diffs = Vec::new();
@@ -258,48 +235,101 @@ fn use_color(when: ColorWhen) -> bool {
     }
 }
 
+/// Which configuration applies where, shared by the walker threads.
 struct ConfigCache {
     explicit: Option<Arc<Config>>,
     overrides: Overrides,
-    /// Configuration file (or none) → the loaded configuration.
-    found: Vec<(Option<PathBuf>, Arc<Config>)>,
-    /// Directory → the configuration that applies in it.
-    by_dir: std::collections::HashMap<PathBuf, Arc<Config>>,
+    /// Absolute directory → the configuration that applies in it.
+    by_dir: Mutex<HashMap<PathBuf, Arc<Config>>>,
 }
 
 impl ConfigCache {
-    fn for_dir(&mut self, dir: &Path) -> anyhow::Result<Arc<Config>> {
+    /// The nearest `hmopt.toml` at or above `dir`, or the defaults. Each directory costs one
+    /// `stat`: the answer for its parent is cached.
+    fn for_dir(&self, dir: &Path) -> anyhow::Result<Arc<Config>> {
         if let Some(config) = &self.explicit {
             return Ok(Arc::clone(config));
         }
-        if let Some(config) = self.by_dir.get(dir) {
-            return Ok(Arc::clone(config));
-        }
-        let config = self.discover(dir)?;
-        self.by_dir.insert(dir.to_owned(), Arc::clone(&config));
-        Ok(config)
+        let dir =
+            std::path::absolute(if dir.as_os_str().is_empty() { Path::new(".") } else { dir })?;
+        self.for_absolute_dir(&dir)
     }
 
-    fn discover(&mut self, dir: &Path) -> anyhow::Result<Arc<Config>> {
-        let path = config::discover(dir);
-        if let Some((_, config)) = self.found.iter().find(|(it, _)| *it == path) {
+    fn for_absolute_dir(&self, dir: &Path) -> anyhow::Result<Arc<Config>> {
+        if let Some(config) = self.by_dir.lock().unwrap_or_else(|it| it.into_inner()).get(dir) {
             return Ok(Arc::clone(config));
         }
-        let config = Arc::new(match &path {
-            Some(path) => Config::load(path, &self.overrides)?,
-            None => Config::defaults(&self.overrides)?,
-        });
-        self.found.push((path, Arc::clone(&config)));
+        let candidate = dir.join(config::FILE_NAME);
+        let config = if candidate.is_file() {
+            Arc::new(Config::load(&candidate, &self.overrides)?)
+        } else {
+            match dir.parent() {
+                Some(parent) => self.for_absolute_dir(parent)?,
+                None => Arc::new(Config::defaults(&self.overrides)?),
+            }
+        };
+        self.by_dir
+            .lock()
+            .unwrap_or_else(|it| it.into_inner())
+            .insert(dir.to_owned(), Arc::clone(&config));
         Ok(config)
     }
 }
 
+/// Finds the `.nix` files under `root` with the parallel walker of the `ignore` crate.
+fn walk(root: &Path, configs: &ConfigCache) -> anyhow::Result<(Vec<Input>, Vec<FileError>)> {
+    let inputs = Mutex::new(Vec::new());
+    let errors = Mutex::new(Vec::new());
+    let config_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+    let walker = ignore::WalkBuilder::new(root).hidden(true).require_git(false).build_parallel();
+    walker.run(|| {
+        Box::new(|entry| {
+            let entry = match entry {
+                Ok(it) => it,
+                Err(err) => {
+                    let path = root.display().to_string();
+                    errors
+                        .lock()
+                        .unwrap_or_else(|it| it.into_inner())
+                        .push(FileError { path, message: err.to_string() });
+                    return ignore::WalkState::Continue;
+                }
+            };
+            let is_nix = entry.file_type().is_some_and(|it| it.is_file())
+                && entry.path().extension().is_some_and(|it| it == "nix");
+            if !is_nix {
+                return ignore::WalkState::Continue;
+            }
+            // The nearest hmopt.toml applies, so a nested project keeps its own configuration.
+            match configs.for_dir(entry.path().parent().unwrap_or(root)) {
+                Ok(config) if config.is_excluded(entry.path()) => {}
+                Ok(config) => {
+                    let input = Input::File { path: entry.into_path(), config };
+                    inputs.lock().unwrap_or_else(|it| it.into_inner()).push(input);
+                }
+                Err(err) => {
+                    *config_error.lock().unwrap_or_else(|it| it.into_inner()) = Some(err);
+                    return ignore::WalkState::Quit;
+                }
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    if let Some(err) = config_error.into_inner().unwrap_or_else(|it| it.into_inner()) {
+        return Err(err);
+    }
+    Ok((
+        inputs.into_inner().unwrap_or_else(|it| it.into_inner()),
+        errors.into_inner().unwrap_or_else(|it| it.into_inner()),
+    ))
+}
+
+/// A checked file, its diff (with `--diff`) and the number of fixes applied.
+type Checked = (FileReport, Option<String>, usize);
+
 const BOM: &str = "\u{feff}";
 
-fn check_input(
-    input: Input,
-    fix_mode: FixMode,
-) -> Result<(FileReport, Option<String>, usize), FileError> {
+fn check_input(input: Input, fix_mode: FixMode) -> Result<Checked, FileError> {
     let (path, config, bytes, is_stdin) = match input {
         Input::File { path, config } => {
             let bytes = std::fs::read(&path).map_err(|err| FileError {

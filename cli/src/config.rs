@@ -166,10 +166,3 @@ fn check_variable_name(name: &str, key: &str) -> anyhow::Result<()> {
     }
     Ok(())
 }
-
-/// The nearest `hmopt.toml` in `dir` or one of its ancestors.
-pub(crate) fn discover(dir: &Path) -> Option<PathBuf> {
-    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
-    let absolute = std::path::absolute(dir).ok()?;
-    absolute.ancestors().map(|it| it.join(FILE_NAME)).find(|it| it.is_file())
-}

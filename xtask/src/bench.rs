@@ -1,0 +1,203 @@
+//! `cargo xtask bench`: `hmopt check` against `rg -l`, `grep -rlE` and the plan's grep loop on a
+//! generated tree shaped like a real Nix repository.
+//!
+//! The corpus is deterministic (a fixed-seed xorshift): 20,000 `.nix` files in nested
+//! directories, median size about 2 KB with a long tail to 200 KB, a few percent using `NIX_*`
+//! variables (some of them misspelled). Each command runs once to warm the page cache, then
+//! `RUNS` times; the median wall time is reported, with the ratio to ripgrep.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+
+use crate::{cargo, tools, workspace_root};
+
+const N_FILES: usize = 20_000;
+const RUNS: usize = 5;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+const LINES: &[&str] = &[
+    "  pname = \"{name}\";",
+    "  version = \"1.{n}.0\";",
+    "  src = fetchFromGitHub { owner = \"{name}\"; repo = \"{name}\"; rev = \"v1.{n}\"; hash = \"sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"; };",
+    "  nativeBuildInputs = [ pkg-config cmake ninja ];",
+    "  buildInputs = [ openssl zlib curl libxml2 ];",
+    "  # Upstream's tests need network access; see https://example.org/issue/{n}",
+    "  doCheck = false;",
+    "  cmakeFlags = [ \"-DBUILD_SHARED_LIBS=ON\" \"-DENABLE_TESTS=OFF\" ];",
+    "  postInstall = ''\n    installShellCompletion --cmd {name} --bash completions/{name}.bash\n    wrapProgram $out/bin/{name} --prefix PATH : ${lib.makeBinPath [ git ]}\n  '';",
+    "  meta = with lib; { description = \"Tool number {n}\"; homepage = \"https://example.org/{name}\"; license = licenses.mit; maintainers = [ ]; platforms = platforms.unix; };",
+    "  passthru.tests.version = testers.testVersion { package = finalAttrs.finalPackage; };",
+    "  enableParallelBuilding = true;",
+    "  makeFlags = [ \"PREFIX=${placeholder \"out\"}\" \"CC=${stdenv.cc.targetPrefix}cc\" ];",
+];
+
+const NIX_LINES: &[&str] = &[
+    "  env.NIX_CFLAGS_COMPILE = toString [ \"-O3\" \"-march=x86-64-v3\" ];",
+    "  env.NIX_LDFLAGS = \"-L${lib.getLib openssl}/lib\";",
+    "  env.NIX_CXXSTDLIB_COMPILE = \"-std=c++20\";",
+    "  env.NIX_CXXFLAGS_COMPILE = \"-std=c++20\";",
+    "  NIX_LD_FLAGS = \"-lm\";",
+    "  preConfigure = ''\n    export NIX_CFLAGS_COMPILE=\"$NIX_CFLAGS_COMPILE -DNDEBUG\"\n  '';",
+];
+
+fn generate(root: &Path) -> anyhow::Result<()> {
+    let marker = root.join(".complete");
+    if marker.exists() {
+        return Ok(());
+    }
+    if root.exists() {
+        std::fs::remove_dir_all(root)?;
+    }
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut total = 0usize;
+    for idx in 0..N_FILES {
+        // Log-normal sizes: median 2 KB, clamped to 200 KB.
+        let normal =
+            (-2.0 * rng.unit().max(1e-12).ln()).sqrt() * (std::f64::consts::TAU * rng.unit()).cos();
+        let size = ((2048.0 * (normal * 1.1).exp()) as usize).clamp(200, 200 * 1024);
+        let name = format!("pkg{idx}");
+        let dir = root.join(format!("pkgs/by-name/{:02}/{name}", idx % 97));
+        std::fs::create_dir_all(&dir)?;
+        let mut text = String::from(
+            "{ lib, stdenv, fetchFromGitHub, pkg-config, cmake, ninja, openssl, zlib, curl, libxml2 }:\n\nstdenv.mkDerivation (finalAttrs: {\n",
+        );
+        let uses_nix = rng.below(100) < 3;
+        if uses_nix {
+            text.push_str(NIX_LINES[rng.below(NIX_LINES.len() as u64) as usize]);
+            text.push('\n');
+        }
+        while text.len() < size {
+            let line = LINES[rng.below(LINES.len() as u64) as usize];
+            text.push_str(
+                &line.replace("{name}", &name).replace("{n}", &rng.below(1000).to_string()),
+            );
+            text.push('\n');
+        }
+        text.push_str("})\n");
+        total += text.len();
+        std::fs::write(dir.join("package.nix"), text)?;
+    }
+    std::fs::write(&marker, format!("{N_FILES} files, {total} bytes\n"))?;
+    Ok(())
+}
+
+fn time(
+    label: &str,
+    mut command: impl FnMut() -> Command,
+    runs: usize,
+) -> anyhow::Result<Duration> {
+    let run = |command: &mut Command| -> anyhow::Result<Duration> {
+        let start = Instant::now();
+        let status = command
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .with_context(|| label.to_owned())?;
+        let elapsed = start.elapsed();
+        // grep-like tools exit 1 when nothing matches, hmopt when it finds errors.
+        if status.code().is_none_or(|code| code > 1) {
+            bail!("{label} failed: {status}");
+        }
+        Ok(elapsed)
+    };
+    run(&mut command())?;
+    let mut times: Vec<Duration> =
+        (0..runs).map(|_| run(&mut command())).collect::<anyhow::Result<_>>()?;
+    times.sort();
+    Ok(times[times.len() / 2])
+}
+
+pub(crate) fn run(_args: &[String]) -> anyhow::Result<()> {
+    tools::ensure_apt(&[("rg", "ripgrep")])?;
+    let root = workspace_root();
+    cargo(&["build", "--profile", "fast", "--package", "hmopt", "--locked"])?;
+    let hmopt: PathBuf = root.join("target/fast/hmopt");
+    let corpus = root.join("target/bench-corpus");
+    eprintln!("xtask: generating the corpus in {}", corpus.display());
+    generate(&corpus)?;
+    eprintln!("xtask: corpus: {}", std::fs::read_to_string(corpus.join(".complete"))?.trim());
+
+    let script = root.join("target/plan-check-overlay-variables.sh");
+    std::fs::write(
+        &script,
+        "INVALID_VARS=(NIX_CXXSTDLIB_COMPILE NIX_CXX_COMPILE NIX_LD_FLAGS)\n\
+         find \"$1\" -name '*.nix' | while read -r file; do\n\
+           for invalid in \"${INVALID_VARS[@]}\"; do\n\
+             if grep -q \"$invalid\" \"$file\"; then echo \"ERROR: $invalid in $file\"; fi\n\
+           done\n\
+         done\n",
+    )?;
+
+    let dir = corpus.to_string_lossy().into_owned();
+    let rg = time(
+        "rg",
+        || {
+            let mut it = Command::new("rg");
+            it.args(["-l", "NIX_[A-Z_]+", &dir]);
+            it
+        },
+        RUNS,
+    )?;
+    let hm = time(
+        "hmopt",
+        || {
+            let mut it = Command::new(&hmopt);
+            it.args(["check", "--format", "concise", &dir]);
+            it
+        },
+        RUNS,
+    )?;
+    let grep = time(
+        "grep",
+        || {
+            let mut it = Command::new("grep");
+            it.args(["-rlE", "NIX_[A-Z_]+", &dir]);
+            it
+        },
+        RUNS,
+    )?;
+    let plan = time(
+        "plan script",
+        || {
+            let mut it = Command::new("bash");
+            it.arg(&script).arg(&dir);
+            it
+        },
+        1,
+    )?;
+
+    let ms = |it: Duration| it.as_secs_f64() * 1000.0;
+    println!("{:<36} {:>10} {:>10}", "command (median)", "ms", "× rg");
+    for (label, elapsed) in [
+        ("rg -l 'NIX_[A-Z_]+'", rg),
+        ("hmopt check --format concise", hm),
+        ("grep -rlE 'NIX_[A-Z_]+'", grep),
+        ("the plan's grep loop (1 run)", plan),
+    ] {
+        println!("{label:<36} {:>10.1} {:>10.2}", ms(elapsed), ms(elapsed) / ms(rg));
+    }
+    println!(
+        "\ntarget: hmopt within 1.5× of ripgrep on this machine ({} cores)",
+        std::thread::available_parallelism().map_or(1, |it| it.get())
+    );
+    Ok(())
+}
