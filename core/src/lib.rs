@@ -7,4 +7,5 @@
 pub mod calc;
 pub mod knowledge;
 pub mod lint;
+mod nesting;
 pub mod text;

@@ -6,7 +6,11 @@ use hmopt_core::text::LineIndex;
 use proptest::prelude::*;
 
 fn config() -> LintConfig {
-    LintConfig { rules: RuleSet::all(), extra_variables: vec!["NIX_EXTRA".to_owned()], deny: Vec::new() }
+    LintConfig {
+        rules: RuleSet::all(),
+        extra_variables: vec!["NIX_EXTRA".to_owned()],
+        deny: Vec::new(),
+    }
 }
 
 /// Lints, checks every range and position, and applies every fix.
@@ -14,8 +18,13 @@ fn exercise(source: &str) {
     let diagnostics = lint(source, &config());
     let index = LineIndex::new(source);
     for diagnostic in &diagnostics {
-        assert!(diagnostic.range.start <= diagnostic.range.end && diagnostic.range.end <= source.len());
-        assert!(source.is_char_boundary(diagnostic.range.start) && source.is_char_boundary(diagnostic.range.end));
+        assert!(
+            diagnostic.range.start <= diagnostic.range.end && diagnostic.range.end <= source.len()
+        );
+        assert!(
+            source.is_char_boundary(diagnostic.range.start)
+                && source.is_char_boundary(diagnostic.range.end)
+        );
         let start = index.line_column(source, diagnostic.range.start);
         let end = index.line_column(source, diagnostic.range.end);
         assert!(start <= end);
@@ -26,10 +35,54 @@ fn exercise(source: &str) {
 
 /// Nix-looking fragments, so random input reaches deep into the parser and the rules.
 const FRAGMENTS: &[&str] = &[
-    "{", "}", "[", "]", "(", ")", ";", "=", ".", ":", "//", "''", "\"", "${", "$", "rec", "let", "in", "with",
-    "inherit", "env", "NIX_CFLAGS_COMPILE", "NIX_LD_FLAGS", "NIX_CXXFLAGS_COMPILE", "NIX_STORE", "NIX_X_", "old",
-    "overrideAttrs", "mkDerivation", "__structuredAttrs", "true", "1.5", "-O3", "-march=x", "export ", "unset ",
-    "# hmopt: ignore[unknown-variable]", "\n", " ", "é", "😀", "\r\n", "/*", "*/", "#", "x: ", "or", "?",
+    "{",
+    "}",
+    "[",
+    "]",
+    "(",
+    ")",
+    ";",
+    "=",
+    ".",
+    ":",
+    "//",
+    "''",
+    "\"",
+    "${",
+    "$",
+    "rec",
+    "let",
+    "in",
+    "with",
+    "inherit",
+    "env",
+    "NIX_CFLAGS_COMPILE",
+    "NIX_LD_FLAGS",
+    "NIX_CXXFLAGS_COMPILE",
+    "NIX_STORE",
+    "NIX_X_",
+    "old",
+    "overrideAttrs",
+    "mkDerivation",
+    "__structuredAttrs",
+    "true",
+    "1.5",
+    "-O3",
+    "-march=x",
+    "export ",
+    "unset ",
+    "# hmopt: ignore[unknown-variable]",
+    "\n",
+    " ",
+    "é",
+    "😀",
+    "\r\n",
+    "/*",
+    "*/",
+    "#",
+    "x: ",
+    "or",
+    "?",
 ];
 
 proptest! {
@@ -64,8 +117,11 @@ proptest! {
 #[test]
 fn ten_thousand_deep_nesting_does_not_overflow() {
     let depth = 10_000;
-    for (open, close) in [("[", "]"), ("(", ")"), ("{ a = ", "; }"), ("let a = ", "; in a"), ("x: ", ""), ("!", "")] {
-        let source = format!("{}{{ env.NIX_LD_FLAGS = \"\"; }}{}", open.repeat(depth), close.repeat(depth));
+    for (open, close) in
+        [("[", "]"), ("(", ")"), ("{ a = ", "; }"), ("let a = ", "; in a"), ("x: ", ""), ("!", "")]
+    {
+        let source =
+            format!("{}{{ env.NIX_LD_FLAGS = \"\"; }}{}", open.repeat(depth), close.repeat(depth));
         exercise(&source);
         let unbalanced = format!("{} NIX_", open.repeat(depth));
         exercise(&unbalanced);
@@ -85,4 +141,44 @@ fn a_twenty_megabyte_file() {
     let diagnostics = lint(&source, &config());
     let n_blocks = (source.len() - 17) / block.len();
     assert_eq!(diagnostics.len(), n_blocks, "one NIX_LD_FLAGS per block");
+}
+
+/// Browsers give WebAssembly about 1 MiB of stack: the linter must fit in it.
+#[test]
+fn deep_input_fits_in_a_one_megabyte_stack() {
+    let inputs = [
+        format!("{{ env.NIX_LD_FLAGS = {}1; }}", "1 + ".repeat(100_000)),
+        format!("{{ env.NIX_LD_FLAGS = {}1; }}", "a.b or ".repeat(50_000)),
+        format!("{{ env.NIX_LD_FLAGS = {}; }}", "[".repeat(50_000)),
+        format!("NIX_X {}", "f ".repeat(100_000)),
+        format!("NIX_X {}", "x: ".repeat(100_000)),
+        format!("NIX_X {}", "-".repeat(100_000)),
+    ];
+    for input in inputs {
+        let handle = std::thread::Builder::new()
+            .stack_size(1024 * 1024)
+            .spawn(move || {
+                let _ = lint(&input, &config());
+            })
+            .unwrap();
+        handle.join().unwrap();
+    }
+}
+
+#[test]
+fn nesting_just_below_the_limit_fits_in_a_one_megabyte_stack() {
+    let depth = hmopt_core::lint::MAX_NESTING as usize / 2 - 10;
+    let inputs = [
+        format!("{}{{ env.NIX_LD_FLAGS = \"\"; }}{}", "[".repeat(depth), "]".repeat(depth)),
+        format!("{{ env.NIX_LD_FLAGS = {}1{}; }}", "(".repeat(depth), ")".repeat(depth)),
+        format!("{{ env.NIX_LD_FLAGS = {}1; }}", "1 + ".repeat(depth)),
+        format!("{}{{ env.NIX_LD_FLAGS = \"\"; }}{}", "{ a = ".repeat(depth), "; }".repeat(depth)),
+    ];
+    for input in inputs {
+        let handle = std::thread::Builder::new()
+            .stack_size(1024 * 1024)
+            .spawn(move || lint(&input, &config()).len())
+            .unwrap();
+        assert!(handle.join().unwrap() >= 1);
+    }
 }

@@ -203,92 +203,18 @@ pub(crate) fn parse(text: &str) -> Result<Program, ProfileError> {
     Ok(Program { exprs: lowerer.exprs, root })
 }
 
-/// Estimates how deeply the syntax tree of `text` nests, from its tokens, and rejects deep ones.
-///
-/// Each bracket opens a level. Inside a level, every token may nest the tree once more (think
-/// of `1 + 1 + 1`), except that a `;` or `,` ends a binding and starts over, and lists and
-/// strings hold their items side by side.
+/// Rejects text whose syntax tree could nest deeper than the evaluator follows.
 fn check_nesting(text: &str) -> Result<(), ProfileError> {
-    #[derive(Clone, Copy)]
-    struct Level {
-        chain: u32,
-        flat: bool,
-        open_with: u32,
+    match crate::nesting::too_deep(text, MAX_SOURCE_NESTING) {
+        None => Ok(()),
+        Some(range) => Err(ProfileError::new(
+            ProfileErrorKind::Limit,
+            format!(
+                "expression nested too deeply (hmopt evaluates at most {MAX_SOURCE_NESTING} levels)"
+            ),
+            Some(range),
+        )),
     }
-    let mut levels = vec![Level { chain: 0, flat: false, open_with: 0 }];
-    let mut total: u32 = 1;
-    let mut offset = 0usize;
-    for (kind, token_text) in rnix::tokenize(text) {
-        let start = offset;
-        offset += token_text.len();
-        if kind.is_trivia() {
-            continue;
-        }
-        let bump = |levels: &mut Vec<Level>, total: &mut u32| {
-            let Some(top) = levels.last_mut() else { return };
-            if top.flat && top.chain >= 4 {
-                return;
-            }
-            top.chain += 1;
-            *total += 1;
-        };
-        match kind {
-            SyntaxKind::TOKEN_L_PAREN
-            | SyntaxKind::TOKEN_L_BRACE
-            | SyntaxKind::TOKEN_L_BRACK
-            | SyntaxKind::TOKEN_INTERPOL_START
-            | SyntaxKind::TOKEN_STRING_START
-            | SyntaxKind::TOKEN_LET => {
-                bump(&mut levels, &mut total);
-                let flat =
-                    matches!(kind, SyntaxKind::TOKEN_L_BRACK | SyntaxKind::TOKEN_STRING_START);
-                levels.push(Level { chain: 0, flat, open_with: 0 });
-                total += 1;
-            }
-            SyntaxKind::TOKEN_R_PAREN
-            | SyntaxKind::TOKEN_R_BRACE
-            | SyntaxKind::TOKEN_R_BRACK
-            | SyntaxKind::TOKEN_INTERPOL_END
-            | SyntaxKind::TOKEN_STRING_END
-            | SyntaxKind::TOKEN_IN => {
-                if levels.len() > 1
-                    && let Some(level) = levels.pop()
-                {
-                    total -= level.chain + 1;
-                }
-                bump(&mut levels, &mut total);
-            }
-            SyntaxKind::TOKEN_SEMICOLON | SyntaxKind::TOKEN_COMMA => {
-                if let Some(top) = levels.last_mut() {
-                    if 0 < top.open_with {
-                        top.open_with -= 1;
-                        top.chain += 1;
-                        total += 1;
-                    } else {
-                        total -= top.chain;
-                        top.chain = 0;
-                    }
-                }
-            }
-            SyntaxKind::TOKEN_WITH | SyntaxKind::TOKEN_ASSERT => {
-                if let Some(top) = levels.last_mut() {
-                    top.open_with += 1;
-                }
-                bump(&mut levels, &mut total);
-            }
-            _ => bump(&mut levels, &mut total),
-        }
-        if MAX_SOURCE_NESTING < total {
-            return Err(ProfileError::new(
-                ProfileErrorKind::Limit,
-                format!(
-                    "expression nested too deeply (hmopt evaluates at most {MAX_SOURCE_NESTING} levels)"
-                ),
-                Some(start..offset),
-            ));
-        }
-    }
-    Ok(())
 }
 
 fn syntax_error(text: &str, err: &rnix::ParseError) -> ProfileError {

@@ -124,6 +124,10 @@ pub struct LintConfig {
     pub deny: Vec<DeniedVariable>,
 }
 
+/// How deeply a file may nest before [`lint`] refuses it: deep enough for any real overlay,
+/// shallow enough for the parser to stay within a browser's 1 MiB stack.
+pub const MAX_NESTING: u32 = 1000;
+
 /// Lints one Nix file.
 ///
 /// Diagnostics come sorted by position, then rule. Text without the bytes `NIX_` has no
@@ -140,6 +144,24 @@ pub struct LintConfig {
 pub fn lint(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
     if !mentions_nix_variable(source) {
         return Vec::new();
+    }
+    if let Some(range) = crate::nesting::too_deep(source, MAX_NESTING) {
+        let message =
+            format!("nesting is too deep to check (hmopt follows at most {MAX_NESTING} levels)");
+        let diagnostic = Diagnostic {
+            rule: Rule::SyntaxError,
+            message,
+            range,
+            variable: None,
+            suggestion: None,
+            help: None,
+            fix: None,
+        };
+        return if config.rules.contains(Rule::SyntaxError) {
+            vec![diagnostic]
+        } else {
+            Vec::new()
+        };
     }
     let parse = rnix::Root::parse(source);
     let root = parse.syntax();
