@@ -2,6 +2,7 @@
 //! `cargo xtask bench` measures `hmopt check` against ripgrep and grep.
 
 mod bench;
+mod site;
 mod tools;
 
 use std::process::{Command, ExitCode};
@@ -12,6 +13,8 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
+  serve    install what is missing, build the site and serve it on http://127.0.0.1:8080
+  dist     the production site in dist/ (--public-url /hmopt/ for a sub-path)
   test     install what the tests need, then run every test (native, wasm32 build, Nix oracle)
   bench    time `hmopt check` on a generated 20,000-file tree against rg, grep and the plan's script
 ";
@@ -21,6 +24,15 @@ fn main() -> ExitCode {
     let res = match args.first().map(String::as_str) {
         Some("test") => test(),
         Some("bench") => bench::run(&args[1..]),
+        Some("serve") => site::serve(&args[1..]),
+        Some("serve-dist") => site::serve_dist(&args[1..]),
+        Some("dist") => {
+            let public_url = match args.iter().position(|it| it == "--public-url") {
+                Some(idx) => args.get(idx + 1).map_or("/", String::as_str),
+                None => "/",
+            };
+            site::dist(public_url).map(|_| ())
+        }
         Some("-h" | "--help") | None => {
             print!("{USAGE}");
             Ok(())
@@ -38,13 +50,31 @@ fn main() -> ExitCode {
 
 fn test() -> anyhow::Result<()> {
     tools::ensure_wasm_target()?;
-    tools::ensure_apt(&[("nix-instantiate", "nix-bin")])?;
+    tools::ensure_apt(&[
+        ("nix-instantiate", "nix-bin"),
+        ("chromium", "chromium"),
+        ("chromedriver", "chromium-driver"),
+    ])?;
     cargo(&["fmt", "--all", "--check"])?;
     cargo(&["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])?;
+    cargo(&[
+        "clippy",
+        "--package",
+        "hmopt-app",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--features",
+        "csr",
+        "--locked",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
     cargo(&["test", "--workspace", "--locked"])?;
     // The core must stay free of I/O and platform crates: prove it builds for the browser.
     cargo(&["build", "--package", "hmopt-core", "--target", "wasm32-unknown-unknown", "--locked"])?;
-    Ok(())
+    let dist = site::dist("/hmopt/")?;
+    site::browser_tests(&dist)
 }
 
 /// Runs `cargo <args>` from the workspace root and fails when it fails.

@@ -1,0 +1,4 @@
+//! Reusable widgets.
+
+pub mod search;
+pub mod shell;

@@ -1,0 +1,113 @@
+//! `/memory`: paste a hardware profile (Nix, JSON or TOML) or move the RAM slider, and see the
+//! Codex memory mode, the build feasibility table and the compiler flags.
+
+use hmopt_core::calc::{self, ProfileFormat};
+use leptos::prelude::*;
+
+/// The plan's WSL system, as a starting point.
+const EXAMPLE: &str = include_str!("../../../core/tests/fixtures/profiles/wsl-8gb.nix");
+
+/// A minimal profile with only the effective RAM, for the slider.
+pub fn slider_profile(gb: f64) -> String {
+    format!("{{\n  memory.effectiveTotal = {gb};\n}}\n")
+}
+
+/// The calculator page.
+#[component]
+pub fn MemoryPage() -> impl IntoView {
+    let (source, set_source) = signal(EXAMPLE.to_owned());
+    let result = Memo::new(move |_| {
+        let text = source.read();
+        let format = ProfileFormat::sniff(&text);
+        calc::parse_profile(&text, format)
+            .and_then(|profile| calc::compute(&profile))
+            .map_err(|err| err.to_string())
+    });
+    let output = move || {
+        result.with(|result| match result {
+            Err(message) => view! { <p class="diagnostic error" role="alert">{message.clone()}</p> }.into_any(),
+            Ok(report) => {
+                let builds: Vec<_> = report
+                    .builds
+                    .iter()
+                    .map(|build| {
+                        let verdict = build.verdict.as_str();
+                        view! {
+                            <tr>
+                                <td>{build.cost.name}</td>
+                                <td>{format!("{}-{} GB", build.cost.ram_gb.0, build.cost.ram_gb.1)}</td>
+                                <td>{format!("{}-{} min", build.cost.minutes.0, build.cost.minutes.1)}</td>
+                                <td><span class=format!("chip chip-{verdict}")>{verdict}</span></td>
+                                <td>{build.advice}</td>
+                            </tr>
+                        }
+                    })
+                    .collect();
+                let steps: Vec<_> = report
+                    .steps
+                    .iter()
+                    .map(|step| {
+                        let at = step.position.map(|it| format!("{}:{} ", it.line, it.column)).unwrap_or_default();
+                        view! { <li><span class="position">{at}</span>{step.message.clone()}</li> }
+                    })
+                    .collect();
+                let warnings: Vec<_> = report.warnings.iter().map(|it| view! { <li>{it.clone()}</li> }).collect();
+                view! {
+                    <dl class="memory-result">
+                        <dt>"effectiveTotal"</dt><dd>{format!("{} GB ({})", report.effective_total_gb, report.source.as_str())}</dd>
+                        <dt>"Codex mode"</dt><dd class="mode">{report.mode.as_str()}</dd>
+                        <dt>"MEMORY_LIMIT_GB"</dt><dd><code>{format!("\"{}\"", report.mode.memory_limit_gb())}</code></dd>
+                        <dt>"NODE_OPTIONS"</dt><dd><code>{report.node_options()}</code></dd>
+                        <dt>"Compiler flags"</dt><dd><code>{report.compiler_flags.join(" ")}</code></dd>
+                    </dl>
+                    {(!warnings.is_empty()).then(|| view! { <ul class="warnings">{warnings}</ul> })}
+                    <h2>"Heavy builds"</h2>
+                    <div class="table-wrap">
+                        <table>
+                            <thead><tr><th>"Build"</th><th>"RAM"</th><th>"Time"</th><th>"Verdict"</th><th>"Advice"</th></tr></thead>
+                            <tbody>{builds}</tbody>
+                        </table>
+                    </div>
+                    <h2>"How this was computed"</h2>
+                    <ol class="steps">{steps}</ol>
+                }
+                .into_any()
+            }
+        })
+    };
+    view! {
+        <div class="page tool">
+            <article class="content">
+                <h1>"Memory calculator"</h1>
+                <p>
+                    "The plan's rule: "<code>"memory.effectiveTotal <= 10"</code>" GB selects the memory-limited Codex mode. Paste your hardware profile (Nix, JSON or TOML, detected) or use the slider."
+                </p>
+                <label class="slider">
+                    <span>"Effective RAM (GB): "</span>
+                    <input
+                        type="range"
+                        min="2"
+                        max="64"
+                        step="0.25"
+                        value="8"
+                        on:input=move |event| {
+                            if let Ok(gb) = event_target_value(&event).parse::<f64>() {
+                                set_source.set(slider_profile(gb));
+                            }
+                        }
+                    />
+                </label>
+                <label class="visually-hidden" for="profile">"Hardware profile"</label>
+                <textarea
+                    id="profile"
+                    class="editor"
+                    spellcheck="false"
+                    rows="14"
+                    prop:value=move || source.get()
+                    on:input=move |event| set_source.set(event_target_value(&event))
+                ></textarea>
+                <div aria-live="polite">{output}</div>
+            </article>
+        </div>
+    }
+}
