@@ -188,6 +188,11 @@ fn render(route: &str, group: &'static str, markdown: &str, syntaxes: &SyntaxSet
     let mut heading: Option<(HeadingLevel, Option<String>, String, Vec<Event<'_>>)> = None;
     let mut code: Option<(String, String)> = None;
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    let mut footnotes: HashMap<String, usize> = HashMap::new();
+    let mut footnote_number = |name: &str| {
+        let next = footnotes.len() + 1;
+        *footnotes.entry(name.to_owned()).or_insert(next)
+    };
     for event in Parser::new_ext(markdown, options) {
         if let Some((_, _, text, inner)) = heading.as_mut() {
             match event {
@@ -265,6 +270,25 @@ fn render(route: &str, group: &'static str, markdown: &str, syntaxes: &SyntaxSet
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = CowStr::from(rewrite_link(route, &dest_url));
                 events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            // Footnotes get page-qualified links too: `#x` would resolve against `<base href>`.
+            Event::FootnoteReference(name) => {
+                let n = footnote_number(&name);
+                let href = rewrite_link(route, &format!("#fn-{}", slug(&name)));
+                events.push(Event::Html(CowStr::from(format!(
+                    "<sup class=\"footnote-reference\" id=\"fnref-{}\"><a href=\"{href}\">{n}</a></sup>",
+                    slug(&name)
+                ))));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let n = footnote_number(&name);
+                events.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote-definition\" id=\"fn-{}\"><sup class=\"footnote-definition-label\">{n}</sup>",
+                    slug(&name)
+                ))));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                events.push(Event::Html(CowStr::from("</div>")))
             }
             Event::Start(Tag::Table(alignments)) => {
                 events.push(Event::Html(CowStr::from("<div class=\"table-wrap\">")));

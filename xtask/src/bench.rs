@@ -126,7 +126,106 @@ fn time(
     Ok(times[times.len() / 2])
 }
 
-pub(crate) fn run(_args: &[String]) -> anyhow::Result<()> {
+/// `cargo xtask bench [cli|site]`: both by default.
+pub(crate) fn run(args: &[String]) -> anyhow::Result<()> {
+    let which = args.first().map_or("all", String::as_str);
+    if matches!(which, "all" | "cli") {
+        cli()?;
+    }
+    if matches!(which, "all" | "site") {
+        site()?;
+    }
+    Ok(())
+}
+
+/// The site: input-to-diagnostics latency in Chromium (`tests/browser/bench.mjs`) and a
+/// Lighthouse run (mobile defaults) on every document route.
+fn site() -> anyhow::Result<()> {
+    tools::ensure_apt(&[("chromium", "chromium")])?;
+    let root = workspace_root();
+    let dist = crate::site::dist("/hmopt/")?;
+    let listener = std::net::TcpListener::bind(("127.0.0.1", 0))?;
+    let base = format!("http://127.0.0.1:{}/hmopt/", listener.local_addr()?.port());
+    std::thread::spawn(move || crate::site::serve_forever(listener, &dist, "/hmopt/"));
+    let tests = root.join("tests/browser");
+    let status = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(&tests)
+        .status()?;
+    if !status.success() {
+        bail!("npm ci failed");
+    }
+    if tests.join("bench.mjs").is_file() {
+        let status = Command::new("node")
+            .arg("bench.mjs")
+            .env("BASE_URL", &base)
+            .current_dir(&tests)
+            .status()?;
+        if !status.success() {
+            bail!("the latency benchmark failed");
+        }
+    }
+    let lighthouse = root.join("target/lighthouse");
+    let cli = lighthouse.join("node_modules/lighthouse/cli/index.js");
+    if !cli.is_file() {
+        std::fs::create_dir_all(&lighthouse)?;
+        let status = Command::new("npm")
+            .args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "--prefix",
+                ".",
+                "lighthouse@12.8.2",
+            ])
+            .current_dir(&lighthouse)
+            .status()?;
+        if !status.success() {
+            bail!("cannot install lighthouse");
+        }
+    }
+    println!(
+        "\n{:<12} {:>12} {:>14} {:>15} {:>6} {:>12}",
+        "route", "performance", "accessibility", "best-practices", "seo", "transferred"
+    );
+    for route in ["", "plan", "adr/024", "adr/026", "decisions", "archive", "standards"] {
+        let output = Command::new("node")
+            .arg(&cli)
+            .arg(format!("{base}{route}"))
+            .args(["--output=json", "--output-path=stdout", "--quiet"])
+            .arg("--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run")
+            .env("CHROME_PATH", "/usr/bin/chromium")
+            .output()?;
+        let report: serde_json::Value =
+            serde_json::from_slice(&output.stdout).with_context(|| {
+                format!(
+                    "lighthouse gave no report for /{route}: {}",
+                    String::from_utf8_lossy(&output.stderr)
+                )
+            })?;
+        let score = |category: &str| {
+            report["categories"][category]["score"]
+                .as_f64()
+                .map_or("?".to_owned(), |it| format!("{it:.2}"))
+        };
+        let transferred = report["audits"]["total-byte-weight"]["numericValue"]
+            .as_f64()
+            .map_or("?".to_owned(), |bytes| format!("{:.0} KiB", bytes / 1024.0));
+        let label = if route.is_empty() { "/" } else { route };
+        println!(
+            "{label:<12} {:>12} {:>14} {:>15} {:>6} {:>12}",
+            score("performance"),
+            score("accessibility"),
+            score("best-practices"),
+            score("seo"),
+            transferred
+        );
+    }
+    Ok(())
+}
+
+fn cli() -> anyhow::Result<()> {
     tools::ensure_apt(&[("rg", "ripgrep")])?;
     let root = workspace_root();
     cargo(&["build", "--profile", "fast", "--package", "hmopt", "--locked"])?;
