@@ -288,7 +288,7 @@ fn render(route: &str, group: &'static str, markdown: &str, syntaxes: &SyntaxSet
                 ))));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                events.push(Event::Html(CowStr::from("</div>")))
+                events.push(Event::Html(CowStr::from("</div>")));
             }
             Event::Start(Tag::Table(alignments)) => {
                 events.push(Event::Html(CowStr::from("<div class=\"table-wrap\">")));
