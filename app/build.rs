@@ -287,6 +287,13 @@ fn render(route: &str, group: &'static str, markdown: &str, syntaxes: &SyntaxSet
                     slug(&name)
                 ))));
             }
+            // Task-list boxes are read-only facts: give them a name, not a form label.
+            Event::TaskListMarker(done) => {
+                let (checked, label) = if done { (" checked", "done") } else { ("", "not done") };
+                events.push(Event::Html(CowStr::from(format!(
+                    "<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> "
+                ))));
+            }
             Event::End(TagEnd::FootnoteDefinition) => {
                 events.push(Event::Html(CowStr::from("</div>")));
             }

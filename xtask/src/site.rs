@@ -110,11 +110,14 @@ fn respond(mut stream: TcpStream, dist: &Path, prefix: &str) -> std::io::Result<
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
+    let mut gzip = false;
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
             break;
         }
+        let header = header.to_ascii_lowercase();
+        gzip |= header.starts_with("accept-encoding:") && header.contains("gzip");
     }
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
@@ -123,9 +126,17 @@ fn respond(mut stream: TcpStream, dist: &Path, prefix: &str) -> std::io::Result<
         Some(file) => ("200 OK", file),
         None => ("404 Not Found", dist.join("404.html")),
     };
-    let body = std::fs::read(&file).unwrap_or_default();
+    let mut body = std::fs::read(&file).unwrap_or_default();
+    // Like GitHub Pages, compress what compresses.
+    let mut encoding = "";
+    if gzip && content_type(&file) != "application/octet-stream" {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(&body)?;
+        body = encoder.finish()?;
+        encoding = "Content-Encoding: gzip\r\n";
+    }
     let header = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {}\r\nContent-Length: {}\r\n{encoding}Cache-Control: no-cache\r\nConnection: close\r\n\r\n",
         content_type(&file),
         body.len()
     );

@@ -55,6 +55,10 @@ fn externalize_loader(template: &str, dist: &Path) -> String {
     let Some(start) = template.find(open) else { return template.to_owned() };
     let Some(len) = template[start..].find("</script>") else { return template.to_owned() };
     let code = &template[start + open.len()..start + len];
+    // Start the WebAssembly after the page has loaded and painted: the prerendered HTML is
+    // already the page, so the app must not compete with it for the network.
+    let code = code.replacen("const wasm = await init(", "const wasm = await new Promise((resolve) => {\n  const go = () => setTimeout(resolve, 0);\n  if (document.readyState === \"complete\") go(); else addEventListener(\"load\", go, { once: true });\n}).then(() => init(", 1);
+    let code = code.replacen("_bg.wasm' });", "_bg.wasm' }));", 1);
     std::fs::write(dist.join("boot.js"), code.trim()).expect("write boot.js");
     let base = template
         .split("<base href=\"")
@@ -62,7 +66,17 @@ fn externalize_loader(template: &str, dist: &Path) -> String {
         .and_then(|rest| rest.split('"').next())
         .unwrap_or("/");
     let tag = format!("<script type=\"module\" src=\"{base}boot.js\"></script>");
-    format!("{}{tag}{}", &template[..start], &template[start + len + "</script>".len()..])
+    let page =
+        format!("{}{tag}{}", &template[..start], &template[start + len + "</script>".len()..]);
+    // Drop trunk's preload hints for the app: they would fetch it ahead of the content.
+    let mut page = page;
+    for hint in ["<link rel=\"modulepreload\"", "<link rel=\"preload\""] {
+        while let Some(start) = page.find(hint) {
+            let Some(len) = page[start..].find('>') else { break };
+            page.replace_range(start..start + len + 1, "");
+        }
+    }
+    page
 }
 
 fn escape(text: &str) -> String {
