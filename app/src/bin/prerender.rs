@@ -57,7 +57,7 @@ fn externalize_loader(template: &str, dist: &Path) -> String {
     let code = &template[start + open.len()..start + len];
     // Start the WebAssembly after the page has loaded and painted: the prerendered HTML is
     // already the page, so the app must not compete with it for the network.
-    let code = code.replacen("const wasm = await init(", "const wasm = await new Promise((resolve) => {\n  const go = () => setTimeout(resolve, 0);\n  if (document.readyState === \"complete\") go(); else addEventListener(\"load\", go, { once: true });\n}).then(() => init(", 1);
+    let code = code.replacen("const wasm = await init(", "const wasm = await new Promise((resolve) => {\n  const go = () => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)));\n  if (document.readyState === \"complete\") go(); else addEventListener(\"load\", go, { once: true });\n}).then(() => init(", 1);
     let code = code.replacen("_bg.wasm' });", "_bg.wasm' }));", 1);
     std::fs::write(dist.join("boot.js"), code.trim()).expect("write boot.js");
     let base = template
