@@ -38,15 +38,20 @@ pub(crate) fn check(source: &str, errors: &[ParseError], out: &mut Vec<Diagnosti
         if is_repeat {
             continue;
         }
-        out.push(Diagnostic {
-            rule: Rule::SyntaxError,
-            message,
-            range,
-            variable: None,
-            suggestion: None,
-            help: None,
-            fix: None,
-        });
+        out.push(diagnostic(message, range));
+    }
+}
+
+/// A `syntax-error` diagnostic.
+pub(crate) fn diagnostic(message: String, range: std::ops::Range<usize>) -> Diagnostic {
+    Diagnostic {
+        rule: Rule::SyntaxError,
+        message,
+        range,
+        variable: None,
+        suggestion: None,
+        help: None,
+        fix: None,
     }
 }
 
