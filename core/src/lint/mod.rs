@@ -148,15 +148,7 @@ pub fn lint(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
     if let Some(range) = crate::nesting::too_deep(source, MAX_NESTING) {
         let message =
             format!("nesting is too deep to check (hmopt follows at most {MAX_NESTING} levels)");
-        let diagnostic = Diagnostic {
-            rule: Rule::SyntaxError,
-            message,
-            range,
-            variable: None,
-            suggestion: None,
-            help: None,
-            fix: None,
-        };
+        let diagnostic = rules::syntax_error::diagnostic(message, range);
         return if config.rules.contains(Rule::SyntaxError) {
             vec![diagnostic]
         } else {
