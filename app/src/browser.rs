@@ -81,3 +81,255 @@ pub fn install_panic_hook() {
         }
     }));
 }
+
+/// The URL fragment prefix of a shared text: `#code=<base64url of raw deflate>`.
+pub const SHARE_PREFIX: &str = "#code=";
+
+/// The largest compressed text a share link may carry, in bytes (the fragment is a third
+/// larger once encoded).
+pub const SHARE_LIMIT_BYTES: usize = 32 * 1024;
+
+/// The largest text a share link may expand to, so that a crafted link cannot exhaust memory.
+const SHARE_MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
+
+/// `text` compressed (raw deflate) and encoded as base64url without padding, for a URL fragment.
+pub fn encode_share(text: &str) -> String {
+    base64url_encode(&miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9))
+}
+
+/// The text of an [`encode_share`] payload, or why it cannot be read.
+pub fn decode_share(payload: &str) -> Result<String, String> {
+    if SHARE_LIMIT_BYTES * 4 / 3 + 4 < payload.len() {
+        return Err(format!(
+            "this share link carries {} KB, more than the {} KB limit",
+            payload.len() * 3 / 4 / 1024,
+            SHARE_LIMIT_BYTES / 1024
+        ));
+    }
+    let Some(compressed) = base64url_decode(payload) else {
+        return Err("this share link is damaged (not base64url)".to_owned());
+    };
+    let bytes =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, SHARE_MAX_TEXT_BYTES)
+            .map_err(|_| "this share link is damaged (cannot be decompressed)".to_owned())?;
+    String::from_utf8(bytes).map_err(|_| "this share link is damaged (not UTF-8 text)".to_owned())
+}
+
+const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// RFC 4648 base64url without padding.
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut res = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(chunk.get(1).copied().unwrap_or(0)) << 8)
+            | u32::from(chunk.get(2).copied().unwrap_or(0));
+        let n_chars = chunk.len() + 1;
+        for idx in 0..n_chars {
+            res.push(BASE64URL[(n >> (18 - 6 * idx) & 63) as usize] as char);
+        }
+    }
+    res
+}
+
+/// Decodes [`base64url_encode`]'s output; `None` on any other character or a dangling length.
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    if text.len() % 4 == 1 {
+        return None;
+    }
+    let mut res = Vec::with_capacity(text.len() * 3 / 4);
+    for chunk in text.as_bytes().chunks(4) {
+        let mut n = 0u32;
+        for (idx, &byte) in chunk.iter().enumerate() {
+            let value = match byte {
+                b'A'..=b'Z' => byte - b'A',
+                b'a'..=b'z' => byte - b'a' + 26,
+                b'0'..=b'9' => byte - b'0' + 52,
+                b'-' => 62,
+                b'_' => 63,
+                _ => return None,
+            };
+            n |= u32::from(value) << (18 - 6 * idx);
+        }
+        for idx in 0..chunk.len() - 1 {
+            res.push((n >> (16 - 8 * idx)) as u8);
+        }
+    }
+    Some(res)
+}
+
+/// The payload of a `#code=` fragment in the address bar, if there is one.
+pub fn share_fragment() -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let hash = gloo_utils::window().location().hash().ok()?;
+        hash.strip_prefix(SHARE_PREFIX).map(str::to_owned)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
+}
+
+/// Puts `#<fragment>` in the address bar without navigating or adding a history entry, or
+/// removes the fragment when `fragment` is empty. Returns the full URL.
+pub fn replace_fragment(fragment: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let location = gloo_utils::window().location();
+        let base = format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        let url = if fragment.is_empty() { base } else { format!("{base}#{fragment}") };
+        let _ = gloo_utils::history().replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&url),
+        );
+        location.href().unwrap_or(url)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        fragment.to_owned()
+    }
+}
+
+/// Removes a `#code=` fragment from the address bar once the shared text has been edited, so
+/// that a reload shows the latest text rather than the shared one.
+pub fn clear_share_fragment() {
+    if share_fragment().is_some() {
+        replace_fragment("");
+    }
+}
+
+/// Copies `text` to the clipboard when the browser allows it; failures are silent (the link is
+/// in the address bar anyway).
+pub fn copy_to_clipboard(text: &str) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let clipboard = gloo_utils::window().navigator().clipboard();
+        // `navigator.clipboard` is missing outside secure contexts.
+        if clipboard.is_undefined() {
+            return;
+        }
+        let promise = clipboard.write_text(text);
+        // Await the promise so that a refusal is not reported as an unhandled rejection.
+        leptos::task::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        });
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = text;
+    }
+}
+
+/// Focuses text area `id`, selects UTF-16 offsets `start..end` and scrolls 1-based `line` into
+/// view.
+pub fn select_range(id: &str, start: u32, end: u32, line: u32) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(textarea) = gloo_utils::document()
+            .get_element_by_id(id)
+            .and_then(|it| it.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        else {
+            return;
+        };
+        let _ = textarea.focus();
+        let _ = textarea.set_selection_range(start, end);
+        let line_height = gloo_utils::window()
+            .get_computed_style(&textarea)
+            .ok()
+            .flatten()
+            .and_then(|style| style.get_property_value("line-height").ok())
+            .and_then(|it| it.trim_end_matches("px").parse::<f64>().ok())
+            .unwrap_or(20.0);
+        let top = f64::from(line.saturating_sub(1)) * line_height;
+        let visible = f64::from(textarea.client_height());
+        let current = f64::from(textarea.scroll_top());
+        if top < current || current + visible - 2.0 * line_height < top {
+            textarea.set_scroll_top((top - visible / 3.0).max(0.0) as i32);
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (id, start, end, line);
+    }
+}
+
+/// Copies the scroll position of text area `id` to the layers drawn behind and beside it
+/// (`<id>-highlight`, `<id>-gutter`).
+pub fn sync_scroll(id: &str) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let document = gloo_utils::document();
+        let Some(textarea) = document.get_element_by_id(id) else { return };
+        let (top, left) = (textarea.scroll_top(), textarea.scroll_left());
+        if let Some(layer) = document.get_element_by_id(&format!("{id}-highlight")) {
+            layer.set_scroll_top(top);
+            layer.set_scroll_left(left);
+        }
+        if let Some(gutter) = document.get_element_by_id(&format!("{id}-gutter")) {
+            gutter.set_scroll_top(top);
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = id;
+    }
+}
+
+/// Whether `event` started inside an element matching `selector` (a link or button inside a
+/// clickable row, say).
+pub fn event_inside(event: &leptos::ev::MouseEvent, selector: &str) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        event
+            .target()
+            .and_then(|it| it.dyn_into::<web_sys::Element>().ok())
+            .and_then(|it| it.closest(selector).ok().flatten())
+            .is_some()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (event, selector);
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64url_round_trips_every_length() {
+        for len in 0..=10 {
+            let bytes: Vec<u8> = (0..len).map(|it| (it * 97 + 251) as u8).collect();
+            let encoded = base64url_encode(&bytes);
+            assert!(
+                encoded.bytes().all(|it| it.is_ascii_alphanumeric() || it == b'-' || it == b'_')
+            );
+            assert_eq!(base64url_decode(&encoded).unwrap(), bytes, "{encoded}");
+        }
+        assert_eq!(base64url_encode(b"\xfb\xff"), "-_8");
+        assert_eq!(base64url_decode("a"), None);
+        assert_eq!(base64url_decode("ab+c"), None);
+    }
+
+    #[test]
+    fn share_payloads_round_trip_and_reject_damage() {
+        let text = "final: prev: { env.NIX_CFLAGS_COMPILE = \"-O2 é 😀\"; }\n".repeat(50);
+        let payload = encode_share(&text);
+        assert!(payload.len() < text.len() / 4, "{}", payload.len());
+        assert_eq!(decode_share(&payload).unwrap(), text);
+        assert!(decode_share("!!").unwrap_err().contains("not base64url"));
+        assert!(decode_share("AAAA").unwrap_err().contains("damaged"));
+        let huge = "A".repeat(SHARE_LIMIT_BYTES * 2);
+        assert!(decode_share(&huge).unwrap_err().contains("limit"));
+    }
+}

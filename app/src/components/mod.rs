@@ -1,4 +1,5 @@
 //! Reusable widgets.
 
+pub mod editor;
 pub mod search;
 pub mod shell;

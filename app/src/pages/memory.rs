@@ -1,8 +1,13 @@
 //! `/memory`: paste a hardware profile (Nix, JSON or TOML) or move the RAM slider, and see the
 //! Codex memory mode, the build feasibility table and the compiler flags.
 
-use hmopt_core::calc::{self, ProfileFormat};
+use hmopt_core::calc::{self, MemoryReport, Number, ProfileError, ProfileFormat};
 use leptos::prelude::*;
+use serde_json::{Value, json};
+
+use crate::browser;
+use crate::components::editor::{Editor, Marker, MarkerLevel};
+use crate::pages::validate::{initial_text, share};
 
 /// The plan's WSL system, as a starting point.
 const EXAMPLE: &str = include_str!("../../../core/tests/fixtures/profiles/wsl-8gb.nix");
@@ -12,20 +17,72 @@ pub fn slider_profile(gb: f64) -> String {
     format!("{{\n  memory.effectiveTotal = {gb};\n}}\n")
 }
 
+/// The fields of `hmopt memory --format json` the page shows, or the error as
+/// `{"error": {"line", "column", "message"}}` (the CLI prints `<stdin>:<line>:<column>: <message>`).
+pub fn results_json(result: &Result<MemoryReport, ProfileError>) -> Value {
+    match result {
+        Err(err) => {
+            let (line, column) = err.position.map_or((1, 1), |at| (at.line, at.column));
+            json!({"error": {"line": line, "column": column, "message": err.message}})
+        }
+        Ok(report) => {
+            let builds: Vec<Value> = report
+                .builds
+                .iter()
+                .map(|build| {
+                    json!({
+                        "name": build.cost.name,
+                        "ram_gb": [build.cost.ram_gb.0, build.cost.ram_gb.1],
+                        "minutes": [build.cost.minutes.0, build.cost.minutes.1],
+                        "verdict": build.verdict.as_str(),
+                        "advice": build.advice,
+                    })
+                })
+                .collect();
+            json!({
+                "effective_total_gb": match report.effective_total_gb {
+                    Number::Int(n) => Value::from(n),
+                    Number::Float(f) => Value::from(f),
+                },
+                "source": report.source.as_str(),
+                "mode": report.mode.as_str(),
+                "memory_limit_gb": report.mode.memory_limit_gb(),
+                "max_old_space_size_mb": report.mode.max_old_space_size_mb(),
+                "node_options": report.node_options(),
+                "builds": builds,
+                "compiler_flags": report.compiler_flags,
+                "warnings": report.warnings,
+            })
+        }
+    }
+}
+
 /// The calculator page.
 #[component]
 pub fn MemoryPage() -> impl IntoView {
-    let (source, set_source) = signal(EXAMPLE.to_owned());
+    let (initial, share_error) = initial_text(|| EXAMPLE.to_owned());
+    let (source, set_source) = signal(initial);
+    let (share_status, set_share_status) = signal(share_error);
     let result = Memo::new(move |_| {
         let text = source.read();
         let format = ProfileFormat::sniff(&text);
-        calc::parse_profile(&text, format)
-            .and_then(|profile| calc::compute(&profile))
-            .map_err(|err| err.to_string())
+        calc::parse_profile(&text, format).and_then(|profile| calc::compute(&profile))
+    });
+    let set_text = move |text: String| {
+        browser::clear_share_fragment();
+        set_source.set(text);
+    };
+    let markers = Signal::derive(move || {
+        result.with(|result| match result {
+            Err(ProfileError { range: Some(range), .. }) => {
+                vec![Marker { range: range.clone(), level: MarkerLevel::Error }]
+            }
+            _ => Vec::new(),
+        })
     });
     let output = move || {
         result.with(|result| match result {
-            Err(message) => view! { <p class="diagnostic error" role="alert">{message.clone()}</p> }.into_any(),
+            Err(err) => view! { <p class="diagnostic error" role="alert">{err.to_string()}</p> }.into_any(),
             Ok(report) => {
                 let builds: Vec<_> = report
                     .builds
@@ -92,21 +149,22 @@ pub fn MemoryPage() -> impl IntoView {
                         value="8"
                         on:input=move |event| {
                             if let Ok(gb) = event_target_value(&event).parse::<f64>() {
-                                set_source.set(slider_profile(gb));
+                                set_text(slider_profile(gb));
                             }
                         }
                     />
                 </label>
+                <div class="toolbar">
+                    <button type="button" class="share" on:click=move |_| {
+                        set_share_status.set(Some(source.with_untracked(|text| share(text))));
+                    }>"Copy share link"</button>
+                </div>
+                <p class="share-status" role="status">{move || share_status.get()}</p>
                 <label class="visually-hidden" for="profile">"Hardware profile"</label>
-                <textarea
-                    id="profile"
-                    class="editor"
-                    spellcheck="false"
-                    rows="14"
-                    prop:value=move || source.get()
-                    on:input=move |event| set_source.set(event_target_value(&event))
-                ></textarea>
+                <Editor id="profile" text=source markers=markers on_input=Callback::new(set_text) rows=14/>
                 <div aria-live="polite">{output}</div>
+                // The fields of `hmopt memory --format json -` for this text, or its error.
+                <output id="hmopt-results" hidden>{move || result.with(|it| results_json(it).to_string())}</output>
             </article>
         </div>
     }

@@ -1,10 +1,13 @@
 //! `/validate`: paste an overlay, see what nixpkgs ignores, apply fixes. Runs `hmopt-core` in
 //! the browser; nothing leaves the page.
 
+use hmopt_core::knowledge::{self, Lookup};
 use hmopt_core::lint::{self, Applicability, Diagnostic, LintConfig, RuleSet, Severity};
 use hmopt_core::text::LineIndex;
 use leptos::prelude::*;
 
+use crate::browser;
+use crate::components::editor::{Editor, Marker, MarkerLevel};
 use crate::routes::href;
 
 /// The examples menu: (label, overlay).
@@ -23,6 +26,9 @@ pub const EXAMPLES: &[(&str, &str)] = &[
 
 const STORAGE_KEY: &str = "hmopt-validate-source";
 
+/// At most this many diagnostics are listed; the summary still counts them all.
+const MAX_LISTED: usize = 500;
+
 fn config() -> LintConfig {
     LintConfig { rules: RuleSet::all(), extra_variables: Vec::new(), deny: Vec::new() }
 }
@@ -38,19 +44,78 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
     format!("{n_errors} error{}, {n_warnings} warning{}", plural(n_errors), plural(n_warnings))
 }
 
+/// The offset of byte `offset` of `text` in UTF-16 code units, as text areas count.
+pub fn utf16_offset(text: &str, offset: usize) -> u32 {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    text[..offset].encode_utf16().count() as u32
+}
+
+/// The text a page starts with: a share link's (`#code=`), else `otherwise`; plus a message
+/// when a share link could not be read.
+pub fn initial_text(otherwise: impl FnOnce() -> String) -> (String, Option<String>) {
+    match browser::share_fragment().map(|it| browser::decode_share(&it)) {
+        Some(Ok(text)) => (text, None),
+        Some(Err(message)) => {
+            (otherwise(), Some(format!("Cannot open the shared text: {message}.")))
+        }
+        None => (otherwise(), None),
+    }
+}
+
+/// Puts `text` in the address bar as a share link and copies it, or says why not.
+pub fn share(text: &str) -> String {
+    let payload = browser::encode_share(text);
+    let n_bytes = payload.len() * 3 / 4;
+    if browser::SHARE_LIMIT_BYTES < n_bytes {
+        return format!(
+            "Too large to share: {} KB compressed, the limit is {} KB. Share a smaller excerpt.",
+            n_bytes.div_ceil(1024),
+            browser::SHARE_LIMIT_BYTES / 1024
+        );
+    }
+    let url = browser::replace_fragment(&format!("{}{payload}", &browser::SHARE_PREFIX[1..]));
+    browser::copy_to_clipboard(&url);
+    "Share link copied and shown in the address bar.".to_owned()
+}
+
 /// The validator page.
 #[component]
 pub fn ValidatePage() -> impl IntoView {
-    let initial = crate::browser::load(STORAGE_KEY).unwrap_or_else(|| EXAMPLES[0].1.to_owned());
+    let (initial, share_error) =
+        initial_text(|| browser::load(STORAGE_KEY).unwrap_or_else(|| EXAMPLES[0].1.to_owned()));
     let (source, set_source) = signal(initial);
+    let (share_status, set_share_status) = signal(share_error);
     let checked = Memo::new(move |_| {
-        let start = crate::browser::now_ms();
+        let start = browser::now_ms();
         let diagnostics = lint::lint(&source.read(), &config());
-        (diagnostics, crate::browser::now_ms() - start)
+        (diagnostics, browser::now_ms() - start)
     });
     let set_text = move |text: String| {
-        crate::browser::save(STORAGE_KEY, &text);
+        browser::save(STORAGE_KEY, &text);
+        browser::clear_share_fragment();
         set_source.set(text);
+    };
+    let markers = Signal::derive(move || {
+        checked.with(|(diagnostics, _)| {
+            diagnostics
+                .iter()
+                .map(|it| Marker {
+                    range: it.range.clone(),
+                    level: match it.severity() {
+                        Severity::Error => MarkerLevel::Error,
+                        Severity::Warning => MarkerLevel::Warning,
+                    },
+                })
+                .collect()
+        })
+    });
+    let results_json = move || {
+        source.with(|text| {
+            checked.with(|(diagnostics, _)| lint::json::file("-", text, diagnostics).to_string())
+        })
     };
     let examples: Vec<_> = EXAMPLES
         .iter()
@@ -61,10 +126,33 @@ pub fn ValidatePage() -> impl IntoView {
         let text = source.read();
         let index = LineIndex::new(&text);
         checked.with(|(diagnostics, _)| {
-            diagnostics
+            let n_hidden = diagnostics.len().saturating_sub(MAX_LISTED);
+            let items = diagnostics
                 .iter()
+                .take(MAX_LISTED)
                 .map(|diagnostic| {
                     let at = index.line_column(&text, diagnostic.range.start);
+                    let range = diagnostic.range.clone();
+                    let select = move |event: leptos::ev::MouseEvent| {
+                        if browser::event_inside(&event, "a, button.apply") {
+                            return;
+                        }
+                        let (start, end) = source.with_untracked(|text| {
+                            (utf16_offset(text, range.start), utf16_offset(text, range.end))
+                        });
+                        browser::select_range("overlay", start, end, at.line);
+                    };
+                    let variable = diagnostic.variable.as_deref().and_then(|name| match knowledge::lookup(name) {
+                        Lookup::Known { variable, .. } => Some(view! {
+                            <a class="variable" href=format!("{}#var-{}", href("standards"), variable.name)>
+                                {format!("{} in the variable reference", variable.name)}
+                            </a>
+                        }),
+                        _ => None,
+                    });
+                    let suggestion = diagnostic.suggestion.clone().map(|it| {
+                        view! { <p class="suggestion">"Suggestion: "<code>{it}</code></p> }
+                    });
                     let severity = diagnostic.severity().name();
                     let fix = diagnostic.fix.clone().map(|fix| {
                         let label = match fix.applicability {
@@ -80,17 +168,25 @@ pub fn ValidatePage() -> impl IntoView {
                         }
                     });
                     view! {
-                        <li class=format!("diagnostic {severity}")>
+                        <li class=format!("diagnostic {severity}") on:click=select>
                             <span class="severity">{severity}</span>
                             <a class="rule" href=href(&format!("rules/{}", diagnostic.rule.name()))>{diagnostic.rule.name()}</a>
-                            <span class="position">{format!("{}:{}", at.line, at.column)}</span>
+                            <button type="button" class="position" title="Select in the editor">
+                                {format!("{}:{}", at.line, at.column)}
+                            </button>
                             <p class="message">{diagnostic.message.clone()}</p>
+                            {suggestion}
                             {diagnostic.help.clone().map(|help| view! { <p class="help">{help}</p> })}
+                            {variable}
                             {fix}
                         </li>
                     }
                 })
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            let more = (0 < n_hidden).then(|| {
+                view! { <li class="more">{format!("… and {n_hidden} more (only the first {MAX_LISTED} are listed)")}</li> }
+            });
+            (items, more)
         })
     };
     view! {
@@ -116,21 +212,20 @@ pub fn ValidatePage() -> impl IntoView {
                         set_text(fixed);
                     }>"Fix all safe"</button>
                     <button type="button" on:click=move |_| set_text(EXAMPLES[0].1.to_owned())>"Reset"</button>
+                    <button type="button" class="share" on:click=move |_| {
+                        set_share_status.set(Some(source.with_untracked(|text| share(text))));
+                    }>"Copy share link"</button>
                 </div>
+                <p class="share-status" role="status">{move || share_status.get()}</p>
                 <label class="visually-hidden" for="overlay">"Overlay source"</label>
-                <textarea
-                    id="overlay"
-                    class="editor"
-                    spellcheck="false"
-                    rows="22"
-                    prop:value=move || source.get()
-                    on:input=move |event| set_text(event_target_value(&event))
-                ></textarea>
+                <Editor id="overlay" text=source markers=markers on_input=Callback::new(set_text) rows=22/>
                 <p class="summary" role="status" aria-live="polite">
                     {move || checked.with(|(diagnostics, _)| summary(diagnostics))}
                     <span class="timing">{move || checked.with(|(_, ms)| format!(" · checked in {ms:.1} ms"))}</span>
                 </p>
                 <ul class="diagnostics">{list}</ul>
+                // The same JSON as `hmopt check --format json -` gives for this text, per file.
+                <output id="hmopt-results" hidden>{results_json}</output>
             </article>
         </div>
     }
