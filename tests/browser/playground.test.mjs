@@ -56,6 +56,11 @@ async function settle(page) {
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
 }
 
+/// Waits until the editor `selector` holds `text` (a share link is decompressed asynchronously).
+async function waitForText(page, selector, text) {
+  await page.waitForFunction(([selector, text]) => document.querySelector(selector)?.value === text, [selector, text]);
+}
+
 /// The JSON the page exposes in `<output id="hmopt-results">`.
 async function results(page) {
   return JSON.parse(await page.textContent("#hmopt-results"));
@@ -137,7 +142,8 @@ test("a share link opened in a fresh browser shows the same text and results", a
 
   const context = await browser.newContext();
   const fresh = await open(url.slice(BASE.length), context);
-  assert.equal(await fresh.page.inputValue("#overlay"), text);
+  await waitForText(fresh.page, "#overlay", text);
+  await settle(fresh.page);
   assert.deepEqual(await results(fresh.page), expected);
   assert.match(await fresh.page.textContent(".summary"), /1 error/);
   // The fragment wins over what this browser had stored, and an edit drops it.
@@ -147,19 +153,21 @@ test("a share link opened in a fresh browser shows the same text and results", a
   await fresh.page.goto("about:blank");
   await fresh.page.goto(url);
   await fresh.page.waitForSelector("html[data-app=ready]");
-  assert.equal(await fresh.page.inputValue("#overlay"), text);
+  await waitForText(fresh.page, "#overlay", text);
   assert.deepEqual(fresh.errors, []);
   await context.close();
 
   // The calculator shares the same way.
   const memory = await open("memory" + shareFragment("{ memory.effectiveTotal = 10; }"));
-  assert.equal(await memory.page.inputValue("#profile"), "{ memory.effectiveTotal = 10; }");
+  await waitForText(memory.page, "#profile", "{ memory.effectiveTotal = 10; }");
+  await settle(memory.page);
   assert.equal(await memory.page.textContent(".mode"), "memory-limited");
   assert.deepEqual([...errors, ...memory.errors], []);
 });
 
 test("share links: a damaged one is explained, a text too large is refused", async () => {
   const { page, errors } = await open("validate#code=%%%not-base64");
+  await page.waitForSelector(".share-status:not(:empty)");
   assert.match(await page.textContent(".share-status"), /Cannot open the shared text: .*damaged/);
   // Incompressible text: 120 KB of random base64 compress to about 90 KB, over the 32 KB limit.
   const noise = randomBytes(90_000).toString("base64");
@@ -258,8 +266,8 @@ test("HTML in the editor or in a share link is never interpreted", async () => {
     await page.evaluate(() => { window.injected = false; });
     const id = path.startsWith("memory") ? "#profile" : "#overlay";
     if (path === "validate") await page.fill(id, payload);
+    await waitForText(page, id, payload);
     await settle(page);
-    assert.equal(await page.inputValue(id), payload, path);
     assert.equal(await page.evaluate(() => window.injected), false, path);
     assert.equal(await page.locator("main img, main script").count(), 0, path);
     assert.ok((await page.textContent(`${id}-highlight`)).includes("<img src=x onerror=alert(1)>"), path);

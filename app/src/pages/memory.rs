@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::browser;
 use crate::components::editor::{Editor, Marker, MarkerLevel};
-use crate::pages::validate::{initial_text, share};
+use crate::pages::validate::{load_shared, share};
 
 /// The plan's WSL system, as a starting point.
 const EXAMPLE: &str = include_str!("../../../core/tests/fixtures/profiles/wsl-8gb.nix");
@@ -60,9 +60,9 @@ pub fn results_json(result: &Result<MemoryReport, ProfileError>) -> Value {
 /// The calculator page.
 #[component]
 pub fn MemoryPage() -> impl IntoView {
-    let (initial, share_error) = initial_text(|| EXAMPLE.to_owned());
-    let (source, set_source) = signal(initial);
-    let (share_status, set_share_status) = signal(share_error);
+    let (source, set_source) = signal(EXAMPLE.to_owned());
+    let (share_status, set_share_status) = signal(None::<String>);
+    load_shared(set_source, set_share_status);
     let result = Memo::new(move |_| {
         let text = source.read();
         let format = ProfileFormat::sniff(&text);
@@ -156,7 +156,7 @@ pub fn MemoryPage() -> impl IntoView {
                 </label>
                 <div class="toolbar">
                     <button type="button" class="share" on:click=move |_| {
-                        set_share_status.set(Some(source.with_untracked(|text| share(text))));
+                        share(source.get_untracked(), set_share_status);
                     }>"Copy share link"</button>
                 </div>
                 <p class="share-status" role="status">{move || share_status.get()}</p>

@@ -53,41 +53,48 @@ pub fn utf16_offset(text: &str, offset: usize) -> u32 {
     text[..offset].encode_utf16().count() as u32
 }
 
-/// The text a page starts with: a share link's (`#code=`), else `otherwise`; plus a message
-/// when a share link could not be read.
-pub fn initial_text(otherwise: impl FnOnce() -> String) -> (String, Option<String>) {
-    match browser::share_fragment().map(|it| browser::decode_share(&it)) {
-        Some(Ok(text)) => (text, None),
-        Some(Err(message)) => {
-            (otherwise(), Some(format!("Cannot open the shared text: {message}.")))
+/// Replaces the text with a share link's (`#code=`), once the browser has decompressed it, or
+/// says why it cannot. The link wins over what localStorage had.
+pub fn load_shared(set_source: WriteSignal<String>, set_status: WriteSignal<Option<String>>) {
+    let Some(payload) = browser::share_fragment() else { return };
+    leptos::task::spawn_local(async move {
+        match browser::decode_share(&payload).await {
+            Ok(text) => set_source.set(text),
+            Err(message) => {
+                set_status.set(Some(format!("Cannot open the shared text: {message}.")));
+            }
         }
-        None => (otherwise(), None),
-    }
+    });
 }
 
 /// Puts `text` in the address bar as a share link and copies it, or says why not.
-pub fn share(text: &str) -> String {
-    let payload = browser::encode_share(text);
-    let n_bytes = payload.len() * 3 / 4;
-    if browser::SHARE_LIMIT_BYTES < n_bytes {
-        return format!(
-            "Too large to share: {} KB compressed, the limit is {} KB. Share a smaller excerpt.",
-            n_bytes.div_ceil(1024),
-            browser::SHARE_LIMIT_BYTES / 1024
-        );
-    }
-    let url = browser::replace_fragment(&format!("{}{payload}", &browser::SHARE_PREFIX[1..]));
-    browser::copy_to_clipboard(&url);
-    "Share link copied and shown in the address bar.".to_owned()
+pub fn share(text: String, set_status: WriteSignal<Option<String>>) {
+    leptos::task::spawn_local(async move {
+        let message = match browser::encode_share(&text).await {
+            Err(message) => format!("Cannot share: {message}."),
+            Ok(payload) if browser::SHARE_LIMIT_BYTES < payload.len() * 3 / 4 => format!(
+                "Too large to share: {} KB compressed, the limit is {} KB. Share a smaller excerpt.",
+                (payload.len() * 3 / 4).div_ceil(1024),
+                browser::SHARE_LIMIT_BYTES / 1024
+            ),
+            Ok(payload) => {
+                let url =
+                    browser::replace_fragment(&format!("{}{payload}", &browser::SHARE_PREFIX[1..]));
+                browser::copy_to_clipboard(&url);
+                "Share link copied and shown in the address bar.".to_owned()
+            }
+        };
+        set_status.set(Some(message));
+    });
 }
 
 /// The validator page.
 #[component]
 pub fn ValidatePage() -> impl IntoView {
-    let (initial, share_error) =
-        initial_text(|| browser::load(STORAGE_KEY).unwrap_or_else(|| EXAMPLES[0].1.to_owned()));
+    let initial = browser::load(STORAGE_KEY).unwrap_or_else(|| EXAMPLES[0].1.to_owned());
     let (source, set_source) = signal(initial);
-    let (share_status, set_share_status) = signal(share_error);
+    let (share_status, set_share_status) = signal(None::<String>);
+    load_shared(set_source, set_share_status);
     let checked = Memo::new(move |_| {
         let start = browser::now_ms();
         let diagnostics = lint::lint(&source.read(), &config());
@@ -213,7 +220,7 @@ pub fn ValidatePage() -> impl IntoView {
                     }>"Fix all safe"</button>
                     <button type="button" on:click=move |_| set_text(EXAMPLES[0].1.to_owned())>"Reset"</button>
                     <button type="button" class="share" on:click=move |_| {
-                        set_share_status.set(Some(source.with_untracked(|text| share(text))));
+                        share(source.get_untracked(), set_share_status);
                     }>"Copy share link"</button>
                 </div>
                 <p class="share-status" role="status">{move || share_status.get()}</p>
