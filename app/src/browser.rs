@@ -336,6 +336,18 @@ pub fn sync_scroll(id: &str) {
     }
 }
 
+/// Whether the reader has selected text on the page (say, to copy a message).
+pub fn has_text_selection() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        gloo_utils::window().get_selection().ok().flatten().is_some_and(|it| !it.is_collapsed())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        false
+    }
+}
+
 /// Whether `event` started inside an element matching `selector` (a link or button inside a
 /// clickable row, say).
 pub fn event_inside(event: &leptos::ev::MouseEvent, selector: &str) -> bool {

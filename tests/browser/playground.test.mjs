@@ -197,6 +197,15 @@ test("clicking a diagnostic selects its range in the editor (UTF-16 offsets)", a
     const it = document.querySelector("#overlay");
     return it.value.slice(it.selectionStart, it.selectionEnd);
   }), "NIX_CFLAGS_COMPILEE");
+  // Selecting a message's text to copy it leaves the focus alone (the click that ends a drag).
+  const focused = await page.evaluate(() => {
+    document.activeElement.blur();
+    const message = document.querySelector(".diagnostics li.diagnostic .message");
+    getSelection().selectAllChildren(message);
+    message.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    return document.activeElement.id;
+  });
+  assert.notEqual(focused, "overlay");
   // Links go to the rule page and the variable reference.
   const first = page.locator(".diagnostics li.diagnostic").first();
   assert.equal(await first.locator("a.rule").getAttribute("href"), "rules/unknown-variable");

@@ -141,7 +141,9 @@ pub fn ValidatePage() -> impl IntoView {
                     let at = index.line_column(&text, diagnostic.range.start);
                     let range = diagnostic.range.clone();
                     let select = move |event: leptos::ev::MouseEvent| {
-                        if browser::event_inside(&event, "a, button.apply") {
+                        // Links and fix buttons do their own thing; selecting a message to
+                        // copy it must not move the focus either.
+                        if browser::event_inside(&event, "a, button.apply") || browser::has_text_selection() {
                             return;
                         }
                         let (start, end) = source.with_untracked(|text| {
