@@ -119,7 +119,9 @@ fn time(
         }
         Ok(elapsed)
     };
-    run(&mut command())?;
+    if runs > 1 {
+        run(&mut command())?;
+    }
     let mut times: Vec<Duration> =
         (0..runs).map(|_| run(&mut command())).collect::<anyhow::Result<_>>()?;
     times.sort();
