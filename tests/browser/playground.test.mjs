@@ -11,9 +11,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateRawSync } from "node:zlib";
-import { chromium } from "playwright-core";
+import { BASE, launch, openPage } from "./harness.mjs";
 
-const BASE = process.env.BASE_URL ?? "http://127.0.0.1:8123/hmopt/";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
 const HMOPT = process.env.HMOPT_BIN ?? resolve(HERE, "../../target/debug/hmopt");
@@ -27,28 +26,15 @@ let browser;
 
 before(async () => {
   assert.ok(existsSync(HMOPT), `${HMOPT} is missing: build it with \`cargo build -p hmopt\` or set HMOPT_BIN`);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-      "--disable-sync", "--no-first-run",
-    ],
-  });
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
 });
 
-/// A fresh page that records console errors and uncaught exceptions.
 async function open(path, context) {
-  const page = await (context ?? browser).newPage();
-  const errors = [];
-  page.on("console", (message) => { if (message.type() === "error") errors.push(message.text()); });
-  page.on("pageerror", (error) => errors.push(String(error)));
-  const response = await page.goto(BASE + path);
-  await page.waitForSelector("html[data-app=ready]");
-  return { page, errors, response };
+  return openPage(context ?? browser, path);
 }
 
 /// Waits until the app has reacted to the last input: effects run in microtasks, the layer

@@ -3,9 +3,8 @@
 // Run by `cargo xtask test`; BASE_URL is the served root, e.g. http://127.0.0.1:8123/hmopt/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
+import { BASE, launch, openPage } from "./harness.mjs";
 
-const BASE = process.env.BASE_URL ?? "http://127.0.0.1:8123/hmopt/";
 const ROUTES = [
   ["", "hmopt"],
   ["plan", "Home-Manager Runtime Optimization Refactor"],
@@ -22,30 +21,15 @@ const ROUTES = [
 let browser;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-      "--disable-sync", "--no-first-run",
-    ],
-    // Playwright starts Chromium with a fresh temporary --user-data-dir of its own.
-  });
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
 });
 
-/// A fresh page that records console errors and uncaught exceptions.
 async function open(path, context) {
-  const page = await (context ?? browser).newPage();
-  const errors = [];
-  page.on("console", (message) => { if (message.type() === "error") errors.push(message.text()); });
-  page.on("pageerror", (error) => errors.push(String(error)));
-  const response = await page.goto(BASE + path);
-  // The app marks itself ready once mounted in place of the prerendered HTML.
-  await page.waitForSelector("html[data-app=ready]");
-  return { page, errors, response };
+  return openPage(context ?? browser, path);
 }
 
 test("every route's HTML has its content without JavaScript", async () => {
