@@ -357,7 +357,7 @@ impl FloorCharBoundary for String {
 fn variable_reference() -> String {
     use hmopt_core::knowledge::{MISCONCEPTIONS, VARIABLES};
     let mut out = String::from(
-        "<div class=\"table-wrap\"><table class=\"variables\"><thead><tr><th>Variable</th><th>Read by</th><th>Role forms</th><th>Effect</th><th>Source</th></tr></thead><tbody>\n",
+        "<div class=\"table-wrap\"><table class=\"variables\"><thead><tr><th>Variable</th><th>Read by</th><th>Role forms</th><th>Effect</th><th>Who reads it (file at the commit read)</th></tr></thead><tbody>\n",
     );
     for variable in VARIABLES {
         let roles = if variable.role_suffixes {
@@ -365,13 +365,27 @@ fn variable_reference() -> String {
         } else {
             "—"
         };
+        let readers: Vec<String> = variable
+            .readers
+            .iter()
+            .map(|reader| {
+                format!(
+                    "<a href=\"{}\">{}</a> <span class=\"access\">({}, {} <code>{}</code>)</span>",
+                    escape(&reader.url()),
+                    escape(reader.program),
+                    reader.access.describe(),
+                    reader.repo.name(),
+                    escape(reader.path)
+                )
+            })
+            .collect();
         let _ = writeln!(
             out,
-            "<tr id=\"var-{0}\"><td><code>{0}</code></td><td>{1}</td><td>{roles}</td><td>{2}</td><td><code>{3}</code></td></tr>",
+            "<tr id=\"var-{0}\"><td><code>{0}</code></td><td>{1}</td><td>{roles}</td><td>{2}</td><td>{3}</td></tr>",
             variable.name,
             variable.category.name(),
             inline_markdown(variable.effect),
-            escape(variable.source)
+            readers.join("<br>")
         );
     }
     out.push_str("</tbody></table></div>\n\n<h3 id=\"names-that-look-real\">Names that look real and are not</h3>\n<div class=\"table-wrap\"><table class=\"variables\"><thead><tr><th>Name</th><th>Truth</th><th>Use instead</th></tr></thead><tbody>\n");

@@ -365,7 +365,14 @@ fn check_input(input: Input, fix_mode: FixMode) -> Result<Checked, FileError> {
         FixMode::Write { unsafe_fixes } => (unsafe_fixes, true),
         FixMode::Diff { unsafe_fixes } => (unsafe_fixes, false),
     };
-    let (fixed, n_applied) = lint::fix_all(source, &config.lint, unsafe_fixes);
+    let outcome = lint::fix_all(source, &config.lint, unsafe_fixes);
+    for rejected in &outcome.rejected {
+        eprintln!(
+            "hmopt: {shown}:{}:{}: fix not applied ({}): {}",
+            rejected.position.line, rejected.position.column, rejected.title, rejected.reason
+        );
+    }
+    let (fixed, n_applied) = (outcome.text, outcome.n_applied);
     let mut diff = None;
     if n_applied > 0 {
         if !write {

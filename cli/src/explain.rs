@@ -40,8 +40,19 @@ pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     let text = match knowledge::lookup(name) {
         Lookup::Known { variable, role_suffix } => {
             let mut out = format!("{name}\n\n{}\n\n", variable.effect);
-            let _ = writeln!(out, "read by:  {}", variable.category.name());
-            let _ = writeln!(out, "source:   {}", variable.source);
+            let _ = writeln!(out, "category: {}", variable.category.name());
+            for (idx, reader) in variable.readers.iter().enumerate() {
+                let label = if idx == 0 { "read by:" } else { "also:   " };
+                let _ = writeln!(
+                    out,
+                    "{label}  {} ({}), {} {}\n          {}",
+                    reader.program,
+                    reader.access.describe(),
+                    reader.repo.name(),
+                    reader.path,
+                    reader.url()
+                );
+            }
             if variable.role_suffixes {
                 let _ = writeln!(
                     out,
@@ -74,7 +85,7 @@ pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
             )
         }
         Lookup::Unknown => {
-            let candidates: Vec<String> = knowledge::spellings().collect();
+            let candidates: Vec<String> = knowledge::spellings().map(|(it, _)| it).collect();
             let near = candidates.iter().find(|it| strsim_close(name, it));
             let hint = match near {
                 Some(it) => format!("\ndid you mean `{it}`?"),

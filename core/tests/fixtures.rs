@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use hmopt_core::lint::{
-    Applicability, DeniedVariable, LintConfig, Rule, RuleSet, apply_fixes, fix_all, lint,
+    Applicability, DeniedVariable, LintConfig, Rule, RuleSet, Severity, apply_fixes, fix_all, lint,
 };
 use hmopt_core::text::LineIndex;
 
@@ -38,20 +38,25 @@ fn fixtures() -> Vec<PathBuf> {
     res
 }
 
-fn expected(source: &str, path: &Path) -> Vec<(Rule, u32)> {
+/// The header's `rule@line` items (the rule's own severity) and `rule@line:warning` items.
+fn expected(source: &str, path: &Path) -> Vec<(Rule, u32, Severity)> {
     let header = source
         .lines()
         .find_map(|line| line.strip_prefix("# expect:"))
         .unwrap_or_else(|| panic!("{} has no `# expect:` header", path.display()));
-    let mut res: Vec<(Rule, u32)> = header
+    let mut res: Vec<(Rule, u32, Severity)> = header
         .split_whitespace()
         .filter(|it| *it != "none")
         .map(|item| {
-            let (rule, line) = item.split_once('@').expect("rule@line");
-            (
-                Rule::from_name(rule).unwrap_or_else(|| panic!("unknown rule {rule}")),
-                line.parse().unwrap(),
-            )
+            let (rule, at) = item.split_once('@').expect("rule@line");
+            let rule = Rule::from_name(rule).unwrap_or_else(|| panic!("unknown rule {rule}"));
+            let (line, severity) = match at.split_once(':') {
+                Some((line, "warning")) => (line, Severity::Warning),
+                Some((line, "error")) => (line, Severity::Error),
+                Some((_, other)) => panic!("unknown severity {other}"),
+                None => (at, rule.severity()),
+            };
+            (rule, line.parse().unwrap(), severity)
         })
         .collect();
     res.sort();
@@ -63,17 +68,25 @@ fn fixtures_fire_exactly_where_their_headers_say() {
     let fixtures = fixtures();
     assert!(fixtures.len() >= 15, "fixtures went missing: {}", fixtures.len());
     let mut fired = RuleSet::EMPTY;
+    let mut mismatches = Vec::new();
     for path in &fixtures {
         let source = std::fs::read_to_string(path).unwrap();
         let index = LineIndex::new(&source);
-        let mut actual: Vec<(Rule, u32)> = lint(&source, &config())
+        let mut actual: Vec<(Rule, u32, Severity)> = lint(&source, &config())
             .iter()
-            .map(|it| (it.rule, index.line_column(&source, it.range.start).line))
+            .map(|it| (it.rule, index.line_column(&source, it.range.start).line, it.severity))
             .collect();
         actual.sort();
-        assert_eq!(actual, expected(&source, path), "{}", path.display());
+        let expected = expected(&source, path);
+        if actual != expected {
+            mismatches.push(format!(
+                "{}\n  got:      {actual:?}\n  expected: {expected:?}",
+                path.display()
+            ));
+        }
         fired = actual.iter().map(|it| it.0).fold(fired, RuleSet::with);
     }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
     for rule in Rule::ALL {
         assert!(fired.contains(rule), "no fixture fires {}", rule.name());
     }
@@ -124,16 +137,74 @@ fn fixing_reaches_a_fixed_point() {
     for path in fixtures() {
         let source = std::fs::read_to_string(&path).unwrap();
         for unsafe_fixes in [false, true] {
-            let (once, _) = fix_all(&source, &config(), unsafe_fixes);
-            let (twice, n_applied) = fix_all(&once, &config(), unsafe_fixes);
-            assert_eq!(n_applied, 0, "{}", path.display());
-            assert_eq!(once, twice, "{}", path.display());
-            let remaining = lint(&once, &config());
-            let still_fixable = remaining
+            let once = fix_all(&source, &config(), unsafe_fixes);
+            let twice = fix_all(&once.text, &config(), unsafe_fixes);
+            assert_eq!(twice.n_applied, 0, "{}", path.display());
+            assert_eq!(once.text, twice.text, "{}", path.display());
+            // What is still fixable is only what was refused for breaking the file.
+            let remaining = lint(&once.text, &config());
+            let still_fixable: Vec<&str> = remaining
                 .iter()
                 .filter_map(|it| it.fix.as_ref())
-                .any(|fix| unsafe_fixes || fix.applicability == Applicability::Safe);
-            assert!(!still_fixable, "{}: {remaining:?}", path.display());
+                .filter(|fix| unsafe_fixes || fix.applicability == Applicability::Safe)
+                .map(|fix| fix.title.as_str())
+                .collect();
+            let refused: Vec<&str> = twice.rejected.iter().map(|it| it.title.as_str()).collect();
+            assert_eq!(still_fixable, refused, "{}: {remaining:?}", path.display());
         }
     }
+}
+
+#[test]
+fn renames_that_change_what_a_file_means_are_not_safe() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unknown-variable");
+    for name in [
+        "unsafe-renames.nix",
+        "unsafe-rename-duplicate.nix",
+        "unsafe-rename-previous.nix",
+        "own-variables.nix",
+        "runtime.nix",
+    ] {
+        let source = std::fs::read_to_string(dir.join(name)).unwrap();
+        let found = lint(&source, &config());
+        let safe: Vec<_> = found
+            .iter()
+            .filter(|it| {
+                it.fix.as_ref().is_some_and(|fix| fix.applicability == Applicability::Safe)
+            })
+            .collect();
+        assert!(safe.is_empty(), "{name}: {safe:?}");
+        assert_eq!(fix_all(&source, &config(), false).text, source, "{name}");
+    }
+}
+
+#[test]
+fn a_certain_typo_is_a_safe_fix() {
+    let source = "{ stdenv }: stdenv.mkDerivation { env.NIX_CFLAGS_COMPLIE = \"-O3\"; }";
+    let found = lint(source, &config());
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].severity, Severity::Error);
+    assert_eq!(found[0].fix.as_ref().unwrap().applicability, Applicability::Safe);
+    let outcome = fix_all(source, &config(), false);
+    assert_eq!(outcome.n_applied, 1);
+    assert!(outcome.text.contains("env.NIX_CFLAGS_COMPILE = "), "{}", outcome.text);
+}
+
+#[test]
+fn fixes_that_would_break_the_file_are_refused_and_reported() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unknown-variable");
+    let source = std::fs::read_to_string(dir.join("unsafe-rename-duplicate.nix")).unwrap();
+    // Both renames are unsafe; applied anyway, each would bind a name twice.
+    let outcome = fix_all(&source, &config(), true);
+    assert_eq!(outcome.text, source);
+    assert_eq!(outcome.n_applied, 0);
+    let reasons: Vec<String> =
+        outcome.rejected.iter().map(|it| format!("{}: {}", it.position.line, it.reason)).collect();
+    assert_eq!(
+        reasons,
+        [
+            "5: it would define `NIX_LDFLAGS` twice",
+            "7: it would define `env.NIX_CFLAGS_COMPILE` twice",
+        ]
+    );
 }

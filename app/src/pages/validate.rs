@@ -21,7 +21,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../../../core/tests/fixtures/plan/nodejs-broken.nix"),
     ),
     ("env pitfalls", include_str!("../../../core/tests/fixtures/env-drops-upstream/drops.nix")),
-    ("A clean overlay (LLVM)", include_str!("../../../core/tests/fixtures/clean/llvm-overlay.nix")),
+    (
+        "The plan's LLVM overlay (its flags never apply)",
+        include_str!("../../../core/tests/fixtures/cc-flags-in-bintools-wrapper/llvm-overlay.nix"),
+    ),
 ];
 
 const STORAGE_KEY: &str = "hmopt-validate-source";
@@ -217,8 +220,8 @@ pub fn ValidatePage() -> impl IntoView {
                         }>{examples}</select>
                     </label>
                     <button type="button" on:click=move |_| {
-                        let (fixed, _) = lint::fix_all(&source.get_untracked(), &config(), false);
-                        set_text(fixed);
+                        let outcome = lint::fix_all(&source.get_untracked(), &config(), false);
+                        set_text(outcome.text);
                     }>"Fix all safe"</button>
                     <button type="button" on:click=move |_| set_text(EXAMPLES[0].1.to_owned())>"Reset"</button>
                     <button type="button" class="share" on:click=move |_| {

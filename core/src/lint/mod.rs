@@ -76,15 +76,29 @@ pub struct Fix {
     pub edits: Vec<Edit>,
 }
 
+/// A second place a diagnostic refers to ("the top-level one is here").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// Byte range of the other place.
+    pub range: Range<usize>,
+    /// What is there, one phrase without a trailing period.
+    pub message: String,
+}
+
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The rule that fired; it also decides the severity.
+    /// The rule that fired.
     pub rule: Rule,
+    /// How sure the rule is: at most the rule's own severity ([`Rule::severity`]); a rule
+    /// reports a warning where the context leaves room for doubt.
+    pub severity: Severity,
     /// What is wrong, one sentence without a trailing period.
     pub message: String,
     /// Byte range of the offending text.
     pub range: Range<usize>,
+    /// Another place the finding is about, if any.
+    pub related: Option<Related>,
     /// The `NIX_*` name the finding is about, if any.
     pub variable: Option<String>,
     /// The name or text to use instead, if there is one.
@@ -96,10 +110,10 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// The rule's severity.
+    /// This finding's severity.
     #[must_use]
     pub fn severity(&self) -> Severity {
-        self.rule.severity()
+        self.severity
     }
 }
 
@@ -130,8 +144,8 @@ pub const MAX_NESTING: u32 = 1000;
 
 /// Lints one Nix file.
 ///
-/// Diagnostics come sorted by position, then rule. Text without the bytes `NIX_` has no
-/// variables to judge and is answered without parsing.
+/// Diagnostics come sorted by position, then rule. Text without a name starting with `NIX_`
+/// (and no `nix-support/` path) has nothing to judge and is answered without parsing.
 ///
 /// ```
 /// use hmopt_core::lint::{lint, LintConfig, Rule, RuleSet};
@@ -174,6 +188,9 @@ pub fn lint(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
     if config.rules.contains(Rule::CompilerFlagInLdflags) {
         rules::compiler_flag_in_ldflags::check(&model, &mut res);
     }
+    if config.rules.contains(Rule::CcFlagsInBintoolsWrapper) {
+        rules::cc_flags_in_bintools_wrapper::check(&model, &mut res);
+    }
     if config.rules.contains(Rule::EnvNonString) {
         rules::env_non_string::check(&model, &mut res);
     }
@@ -193,10 +210,15 @@ pub fn lint(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
     res
 }
 
-/// Whether `source` contains the bytes `NIX_`, the cheap test that lets [`lint`] skip parsing.
+/// Whether `source` can hold anything a rule looks at: `NIX_` at the start of a name, or a
+/// wrapper's `nix-support/` file. The cheap test that lets [`lint`] skip parsing.
 #[must_use]
 pub fn mentions_nix_variable(source: &str) -> bool {
-    source.contains("NIX_")
+    let bytes = source.as_bytes();
+    let name_start = source.match_indices("NIX_").any(|(idx, _)| {
+        idx == 0 || !(bytes[idx - 1].is_ascii_alphanumeric() || bytes[idx - 1] == b'_')
+    });
+    name_start || source.contains("nix-support/")
 }
 
 /// Applies the fixes of `diagnostics` to `source`: safe ones, and unsafe ones too when
@@ -240,20 +262,116 @@ pub fn apply_fixes(
     (res, n_applied)
 }
 
+/// A fix [`fix_all`] did not apply because the result would not be valid Nix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedFix {
+    /// The fix's title, e.g. "Replace with `NIX_LDFLAGS`".
+    pub title: String,
+    /// Where the fix would have applied, in the text as it was when it was tried (the input,
+    /// unless earlier rounds of fixes changed it).
+    pub position: crate::text::LineColumn,
+    /// Why it was not applied, e.g. "it would define `NIX_LDFLAGS` twice".
+    pub reason: String,
+}
+
+/// What [`fix_all`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixOutcome {
+    /// The fixed text.
+    pub text: String,
+    /// How many fixes were applied.
+    pub n_applied: usize,
+    /// Fixes left out because they would break the file.
+    pub rejected: Vec<RejectedFix>,
+}
+
 /// Lints and fixes until nothing more applies (at most a few rounds), so that a second run of
-/// `--fix` never changes anything. Returns the new text and the number of fixes applied.
+/// `--fix` never changes anything.
+///
+/// Every round is checked before it is kept: the fixed text is parsed again, and a fix that
+/// would add a syntax error or bind an attribute twice is left out and reported in
+/// [`FixOutcome::rejected`].
 #[must_use]
-pub fn fix_all(source: &str, config: &LintConfig, unsafe_fixes: bool) -> (String, usize) {
+pub fn fix_all(source: &str, config: &LintConfig, unsafe_fixes: bool) -> FixOutcome {
     let mut text = source.to_owned();
     let mut n_total = 0;
+    let mut rejected = Vec::new();
     for _ in 0..8 {
         let diagnostics = lint(&text, config);
         let (next, n_applied) = apply_fixes(&text, &diagnostics, unsafe_fixes);
         if n_applied == 0 || next == text {
             break;
         }
+        let before = Damage::of(&text);
+        if Damage::of(&next).is_worse_than(&before) {
+            // Find the culprits: keep each fix only if it does no harm on its own.
+            let index = crate::text::LineIndex::new(&text);
+            let mut kept: Vec<Diagnostic> = Vec::new();
+            for diagnostic in &diagnostics {
+                let Some(fix) = diagnostic.fix.as_ref().filter(|fix| {
+                    (unsafe_fixes || fix.applicability == Applicability::Safe)
+                        && !fix.edits.is_empty()
+                }) else {
+                    continue;
+                };
+                let (alone, n_alone) = apply_fixes(&text, std::slice::from_ref(diagnostic), true);
+                if n_alone == 0 {
+                    continue;
+                }
+                match Damage::of(&alone).harm(&before) {
+                    Some(reason) => rejected.push(RejectedFix {
+                        title: fix.title.clone(),
+                        position: index.line_column(&text, fix.edits[0].range.start),
+                        reason,
+                    }),
+                    None => kept.push(diagnostic.clone()),
+                }
+            }
+            let (next, n_kept) = apply_fixes(&text, &kept, true);
+            if n_kept == 0 || Damage::of(&next).is_worse_than(&before) {
+                break;
+            }
+            n_total += n_kept;
+            text = next;
+            continue;
+        }
         n_total += n_applied;
         text = next;
     }
-    (text, n_total)
+    FixOutcome { text, n_applied: n_total, rejected }
+}
+
+/// What is wrong with a text as Nix: its syntax errors and the attributes it binds twice.
+struct Damage {
+    n_syntax_errors: usize,
+    duplicates: Vec<String>,
+}
+
+impl Damage {
+    fn of(text: &str) -> Damage {
+        if crate::nesting::too_deep(text, MAX_NESTING).is_some() {
+            return Damage { n_syntax_errors: usize::MAX, duplicates: Vec::new() };
+        }
+        let parse = rnix::Root::parse(text);
+        Damage {
+            n_syntax_errors: parse.errors().len(),
+            duplicates: model::duplicate_bindings(&parse.syntax()),
+        }
+    }
+
+    fn is_worse_than(&self, before: &Damage) -> bool {
+        self.harm(before).is_some()
+    }
+
+    /// Why this text is worse than `before`, if it is.
+    fn harm(&self, before: &Damage) -> Option<String> {
+        if self.n_syntax_errors > before.n_syntax_errors {
+            return Some("the result would not parse".to_owned());
+        }
+        let new = self.duplicates.iter().find(|it| {
+            self.duplicates.iter().filter(|other| other == it).count()
+                > before.duplicates.iter().filter(|other| other == it).count()
+        })?;
+        Some(format!("it would define `{new}` twice"))
+    }
 }

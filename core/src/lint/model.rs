@@ -3,8 +3,12 @@
 //! [`Model::build`] walks the syntax tree once, without recursion (so 10,000-deep nesting is
 //! fine), and records:
 //! - every [`Occurrence`] of a `NIX_*` name: attribute keys anywhere in an attrpath, `inherit`,
-//!   attribute selections, and shell code inside strings (assignments, `export`, `unset` and
-//!   `$NAME`/`${NAME...}` reads). Comments, Nix's and the shell's, never count;
+//!   attribute selections, `let` bindings, references to variables, `getEnv "NIX_.."`, and shell
+//!   code inside strings (assignments, `export`, `unset`, `$NAME`/`${NAME...}` reads and
+//!   `makeWrapper --set NAME`). Comments, Nix's and the shell's, never count;
+//! - for each occurrence, the [`Context`] it is set in: a derivation's arguments, its `env`, its
+//!   build scripts, a program's or session's environment, or anything else. The context decides
+//!   how sure a rule may be that a value is dead;
 //! - every attribute set with its static bindings and whether it describes a derivation
 //!   (an argument of `mkDerivation`, `overrideAttrs`, ...), for the `env` rules.
 
@@ -17,8 +21,9 @@ use rnix::{SyntaxNode, SyntaxToken};
 use rowan::ast::AstNode;
 
 /// Functions whose attribute-set argument (or the body of their function argument) is a
-/// derivation's arguments: the attributes that become its build environment.
-const DERIVATION_FUNCTIONS: &[&str] = &[
+/// derivation's arguments: the attributes that become its build environment. The list is
+/// documented in `docs/rules/unknown-variable.md`; keep the two in step.
+pub(crate) const DERIVATION_FUNCTIONS: &[&str] = &[
     "mkDerivation",
     "overrideAttrs",
     "overrideDerivation",
@@ -26,6 +31,11 @@ const DERIVATION_FUNCTIONS: &[&str] = &[
     "derivation",
     "mkShell",
     "mkShellNoCC",
+    "runCommand",
+    "runCommandLocal",
+    "runCommandCC",
+    "runCommandNoCC",
+    "runCommandNoCCLocal",
     "buildGoModule",
     "buildGoPackage",
     "buildRustPackage",
@@ -34,32 +44,142 @@ const DERIVATION_FUNCTIONS: &[&str] = &[
     "buildNpmPackage",
     "buildDotnetModule",
     "buildMavenPackage",
+    "buildPerlPackage",
+    "buildNimPackage",
+    "buildDunePackage",
+    "buildLuarocksPackage",
+    "buildBazelPackage",
+    "buildHomeAssistantComponent",
+    "mkYarnPackage",
+];
+
+/// Functions whose last string argument is a derivation's build script (`runCommand name
+/// { .. } script`).
+const RUN_COMMAND_FUNCTIONS: &[&str] =
+    &["runCommand", "runCommandLocal", "runCommandCC", "runCommandNoCC", "runCommandNoCCLocal"];
+
+/// Functions that turn a string into a program: its code runs when a user runs the program, in
+/// the user's environment, not in a build.
+const SCRIPT_WRITERS: &[&str] = &[
+    "writeShellScript",
+    "writeShellScriptBin",
+    "writeScript",
+    "writeScriptBin",
+    "writeShellApplication",
+    "writeBash",
+    "writeBashBin",
+    "writeDash",
+    "writeDashBin",
+    "writePython3",
+    "writePython3Bin",
 ];
 
 /// Functions that pass an attribute set through unchanged (for the derivation test).
-const PASS_THROUGH_FUNCTIONS: &[&str] = &["optionalAttrs", "mkIf", "mkMerge", "recursiveUpdate"];
+const PASS_THROUGH_FUNCTIONS: &[&str] =
+    &["optionalAttrs", "mkIf", "mkMerge", "recursiveUpdate", "mkDefault", "mkForce", "mkOverride"];
+
+/// Options whose attribute set is a program's or session's environment: `home.sessionVariables`,
+/// `environment.variables`, `systemd.services.<name>.environment`, devenv's `env`, ...
+const ENVIRONMENT_OPTIONS: &[&str] = &[
+    "sessionVariables",
+    "variables",
+    "environment",
+    "env",
+    "envVars",
+    "extraEnv",
+    "environmentVariables",
+    "Environment",
+];
+
+/// Options whose string is shell code run in a user's session (`programs.bash.initExtra`,
+/// `environment.extraInit`, `mkShell`'s `shellHook`, ...).
+const SESSION_SHELL_OPTIONS: &[&str] = &[
+    "shellHook",
+    "initExtra",
+    "initContent",
+    "bashrcExtra",
+    "profileExtra",
+    "envExtra",
+    "loginExtra",
+    "logoutExtra",
+    "shellInit",
+    "loginShellInit",
+    "interactiveShellInit",
+    "extraInit",
+    "enterShell",
+];
 
 /// How a name occurs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Form {
     /// A key in an attrpath that binds a value (`NIX_X = ..;`, `env.NIX_X = ..;`).
     AttrKey,
-    /// `inherit NIX_X;` or `inherit (x) NIX_X;`.
+    /// `inherit NIX_X;` or `inherit (x) NIX_X;` in an attribute set: sets it and reads the
+    /// variable (or attribute) of the same name.
     Inherit,
-    /// A name in a selection or `?` test (`old.env.NIX_X or ""`): a read.
+    /// A name in a selection or `?` test (`cfg.NIX_X`): a read of Nix data.
     Select,
-    /// Shell `NIX_X=..`, `NIX_X+=..` or `export NIX_X`.
+    /// A selection through the previous attributes of an `overrideAttrs` call
+    /// (`old.env.NIX_X or ""`): it reads the old value of the same attribute, so it is no sign
+    /// that anything reads the variable.
+    SelectPrevious,
+    /// A `let` binding (`let NIX_X = ..; in`): a Nix variable, not an environment variable.
+    LetKey,
+    /// A reference to a Nix variable called `NIX_X` (bound by `let`, `rec` or a function).
+    Reference,
+    /// `builtins.getEnv "NIX_X"`: a read of the environment of the evaluation.
+    GetEnv,
+    /// Shell `NIX_X=..`, `NIX_X+=..`, `export NIX_X`, or `makeWrapper --set NIX_X ..`.
     ShellAssign,
     /// Shell `$NIX_X` or `${NIX_X...}`.
     ShellRead,
-    /// Shell `unset NIX_X`.
+    /// Shell `unset NIX_X` (or `makeWrapper --unset NIX_X`).
     ShellUnset,
 }
 
 impl Form {
-    /// Whether the occurrence changes the variable (rather than reading it).
-    pub(crate) fn writes(self) -> bool {
-        matches!(self, Form::AttrKey | Form::Inherit | Form::ShellAssign | Form::ShellUnset)
+    /// Whether the occurrence gives the variable a value (rather than reading or unsetting it).
+    pub(crate) fn sets(self) -> bool {
+        matches!(self, Form::AttrKey | Form::Inherit | Form::ShellAssign)
+    }
+
+    /// Whether the occurrence is a plain assignment: an attribute key or a shell assignment.
+    pub(crate) fn is_assignment(self) -> bool {
+        matches!(self, Form::AttrKey | Form::ShellAssign)
+    }
+
+    /// Whether the occurrence reads the variable, as environment or as Nix data.
+    pub(crate) fn reads(self) -> bool {
+        matches!(
+            self,
+            Form::Inherit | Form::Select | Form::Reference | Form::GetEnv | Form::ShellRead
+        )
+    }
+}
+
+/// Where a name is set, which decides who can read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Context {
+    /// The top level of a derivation's arguments (`mkDerivation { NIX_X = ..; }`, the result of
+    /// `overrideAttrs`): an environment variable of the build.
+    DerivationArguments,
+    /// The `env` of a derivation's arguments: an environment variable of the build.
+    DerivationEnv,
+    /// Shell code of a derivation's build (phases, hooks, `runCommand`'s script).
+    BuildScript,
+    /// A program's or session's environment: `home.sessionVariables`, `environment.variables`,
+    /// systemd `environment`, `shellHook`, a program written with `writeShellScript`,
+    /// `makeWrapper --set`, a module's top-level `env` option.
+    ProgramEnvironment,
+    /// Anything else: data, options of unknown meaning, strings of other languages.
+    Other,
+}
+
+impl Context {
+    /// Whether the name becomes part of a derivation's build environment, where the wrappers and
+    /// stdenv are the readers that matter.
+    pub(crate) fn is_build(self) -> bool {
+        matches!(self, Context::DerivationArguments | Context::DerivationEnv | Context::BuildScript)
     }
 }
 
@@ -70,13 +190,13 @@ pub(crate) struct Occurrence {
     /// Byte range of the name itself.
     pub(crate) range: Range<usize>,
     pub(crate) form: Form,
-    /// Whether the name is part of a derivation's build environment (inside `env`, at the top
-    /// level of a derivation's arguments, or in shell code of a derivation), rather than, say,
-    /// `home.sessionVariables`.
-    pub(crate) in_build: bool,
+    pub(crate) context: Context,
     /// The words of the assigned value with their byte ranges, when the value is known
     /// statically (string literals, lists of them, `toString` and let-bound names).
     pub(crate) value_words: Vec<(Range<usize>, String)>,
+    /// For attribute keys: the attribute set (an index into [`Model::attrsets`]) and the binding
+    /// (an index into its bindings) that holds the key, and the key's position in the path.
+    pub(crate) binding: Option<(usize, usize, usize)>,
 }
 
 /// One static binding of an attribute set: `a.b.c = value;` or an `inherit`ed name.
@@ -109,50 +229,168 @@ pub(crate) struct DerivationCall {
 pub(crate) struct AttrSetInfo {
     pub(crate) bindings: Vec<Binding>,
     pub(crate) derivation: Option<DerivationCall>,
+    /// When the set is (part of) a derivation's `env` value: the index of the derivation's
+    /// arguments in [`Model::attrsets`].
+    pub(crate) env_of: Option<usize>,
+}
+
+/// A file a wrapper's `extraBuildCommands` writes under `$out/nix-support/`.
+#[derive(Debug, Clone)]
+pub(crate) struct NixSupportWrite {
+    /// The file name, e.g. `cc-cflags`.
+    pub(crate) file: String,
+    /// Byte range of `nix-support/<file>` in the source.
+    pub(crate) range: Range<usize>,
+    /// The call whose `extraBuildCommands` it is, as written (`llvmPackages_19.bintools.override`).
+    pub(crate) wrapper: String,
 }
 
 /// Everything the rules look at.
 pub(crate) struct Model {
     pub(crate) occurrences: Vec<Occurrence>,
     pub(crate) attrsets: Vec<AttrSetInfo>,
+    /// Files written by a *bintools* wrapper's `extraBuildCommands`.
+    pub(crate) bintools_writes: Vec<NixSupportWrite>,
+    /// Name → how the file uses it, so that questions about a name cost O(1).
+    uses: HashMap<String, NameUses>,
+}
+
+/// How often one name occurs in each role.
+#[derive(Debug, Default, Clone, Copy)]
+struct NameUses {
+    n_reads: usize,
+    n_sets: usize,
+    /// Occurrences other than plain assignments (attribute keys and shell assignments).
+    n_other_than_assignments: usize,
 }
 
 impl Model {
     pub(crate) fn build(root: &SyntaxNode) -> Model {
-        let mut ctx = Ctx { derivation_cache: HashMap::new(), occurrences: Vec::new() };
+        let mut ctx = Ctx {
+            set_index: HashMap::new(),
+            derivation_cache: HashMap::new(),
+            occurrences: Vec::new(),
+            bintools_writes: Vec::new(),
+        };
         let mut attrsets = Vec::new();
         for node in root.descendants() {
             match node.kind() {
                 NODE_ATTR_SET => {
                     if let Some(set) = ast::AttrSet::cast(node.clone()) {
-                        attrsets.push(ctx.attrset(&set));
+                        let set_idx = attrsets.len();
+                        attrsets.push(ctx.attrset(&set, set_idx));
                     }
                 }
+                NODE_LET_IN => ctx.let_keys(&node),
                 NODE_SELECT | NODE_HAS_ATTR => {
                     if let Some(attrpath) = node.children().find(|it| it.kind() == NODE_ATTRPATH) {
-                        ctx.select_names(&attrpath);
+                        ctx.select_names(&node, &attrpath);
                     }
                 }
-                NODE_STRING if !is_attr_name(&node) => ctx.shell_string(&node),
+                NODE_IDENT => ctx.reference(&node),
+                NODE_STRING if !is_attr_name(&node) => ctx.string(&node),
                 _ => {}
             }
         }
         let mut occurrences = ctx.occurrences;
         occurrences.sort_by_key(|it| it.range.start);
-        Model { occurrences, attrsets }
+        let mut uses: HashMap<String, NameUses> = HashMap::new();
+        for occurrence in &occurrences {
+            let it = uses.entry(occurrence.name.clone()).or_default();
+            it.n_reads += usize::from(occurrence.form.reads());
+            it.n_sets += usize::from(occurrence.form.sets());
+            it.n_other_than_assignments += usize::from(!occurrence.form.is_assignment());
+        }
+        Model { occurrences, attrsets, bintools_writes: ctx.bintools_writes, uses }
+    }
+
+    fn uses(&self, name: &str) -> NameUses {
+        self.uses.get(name).copied().unwrap_or_default()
+    }
+
+    /// Whether anything in the file sets `name`.
+    pub(crate) fn is_set(&self, name: &str) -> bool {
+        self.uses(name).n_sets > 0
+    }
+
+    /// Whether anything in the file other than `occurrence` reads `occurrence`'s name: the shell
+    /// (`$NAME`), `getEnv`, a selection of Nix data, an `inherit` or a variable reference.
+    pub(crate) fn is_read_elsewhere(&self, occurrence: &Occurrence) -> bool {
+        self.uses(&occurrence.name).n_reads > usize::from(occurrence.form.reads())
+    }
+
+    /// Whether anything in the file other than `occurrence` and other plain assignments uses
+    /// `occurrence`'s name: renaming `occurrence` alone would leave it behind.
+    pub(crate) fn is_used_elsewhere(&self, occurrence: &Occurrence) -> bool {
+        self.uses(&occurrence.name).n_other_than_assignments
+            > usize::from(!occurrence.form.is_assignment())
+    }
+
+    /// Whether the attribute set that binds the attribute key `occurrence` already binds `name`
+    /// at the same place in its paths (a rename to `name` would define it twice).
+    pub(crate) fn binds_sibling(&self, occurrence: &Occurrence, name: &str) -> bool {
+        let Some((set_idx, binding_idx, key_idx)) = occurrence.binding else {
+            return false;
+        };
+        let set = &self.attrsets[set_idx];
+        let prefix = &set.bindings[binding_idx].path[..key_idx];
+        let same_prefix = |binding: &Binding| {
+            binding.path.len() > key_idx
+                && binding.path[..key_idx]
+                    .iter()
+                    .zip(prefix)
+                    .all(|(a, b)| matches!((a, b), (Some((a, _)), Some((b, _))) if a == b))
+        };
+        let in_paths =
+            set.bindings.iter().any(|it| same_prefix(it) && it.segment(key_idx) == Some(name));
+        // `env.NAME` and `env = { NAME = ..; }` of one derivation end up in one set.
+        let derivation_set = match (key_idx, set.env_of) {
+            (0, Some(holder)) => Some(&self.attrsets[holder]),
+            (1, _) if matches!(prefix.first(), Some(Some((env, _))) if env == "env") => Some(set),
+            _ => None,
+        };
+        let in_env = derivation_set
+            .is_some_and(|it| it.env_entries().iter().any(|entry| entry.name == name));
+        in_paths || in_env
     }
 }
 
 struct Ctx {
+    /// Attribute-set start offset → its index in [`Model::attrsets`].
+    set_index: HashMap<u32, usize>,
     /// Attribute-set start offset → its derivation call, memoized for the string walk.
     derivation_cache: HashMap<u32, Option<DerivationCall>>,
     occurrences: Vec<Occurrence>,
+    bintools_writes: Vec<NixSupportWrite>,
 }
 
 impl Ctx {
-    fn attrset(&mut self, set: &ast::AttrSet) -> AttrSetInfo {
+    fn attrset(&mut self, set: &ast::AttrSet, set_idx: usize) -> AttrSetInfo {
+        self.set_index.insert(u32::from(set.syntax().text_range().start()), set_idx);
         let derivation = self.derivation_of(set.syntax());
-        let in_env_value = is_env_value(set.syntax());
+        let mut env_of = None;
+        // The context of the set's own top-level keys.
+        let top_context = if derivation.is_some() {
+            Context::DerivationArguments
+        } else {
+            match self.value_of_binding(set.syntax()) {
+                Some((name, holder)) if name == "env" => {
+                    let holder = holder.filter(|holder| self.derivation_of(holder).is_some());
+                    env_of = holder.as_ref().and_then(|holder| {
+                        self.set_index.get(&u32::from(holder.text_range().start())).copied()
+                    });
+                    if holder.is_some() {
+                        Context::DerivationEnv
+                    } else {
+                        Context::ProgramEnvironment
+                    }
+                }
+                Some((name, _)) if ENVIRONMENT_OPTIONS.contains(&name.as_str()) => {
+                    Context::ProgramEnvironment
+                }
+                _ => Context::Other,
+            }
+        };
         let mut bindings = Vec::new();
         for entry in set.entries() {
             match entry {
@@ -163,6 +401,12 @@ impl Ctx {
                     let path: Vec<_> =
                         attrpath.attrs().map(|attr| static_name(attr.syntax())).collect();
                     let value = it.value();
+                    if let (Some(value), [Some((key, _))]) = (&value, path.as_slice())
+                        && key == "extraBuildCommands"
+                        && let Some(wrapper) = bintools_call(set.syntax())
+                    {
+                        self.nix_support_writes(value.syntax(), &wrapper);
+                    }
                     for (idx, segment) in path.iter().enumerate() {
                         let Some((name, range)) = segment else {
                             continue;
@@ -170,10 +414,22 @@ impl Ctx {
                         if !name.starts_with("NIX_") {
                             continue;
                         }
-                        let under_env = path[..idx]
-                            .iter()
-                            .any(|it| matches!(it, Some((name, _)) if name == "env"));
-                        let top_level = idx == 0 && (derivation.is_some() || in_env_value);
+                        let context = match idx {
+                            0 => top_context,
+                            1 if derivation.is_some()
+                                && matches!(&path[0], Some((env, _)) if env == "env") =>
+                            {
+                                Context::DerivationEnv
+                            }
+                            _ => match &path[idx - 1] {
+                                Some((option, _))
+                                    if ENVIRONMENT_OPTIONS.contains(&option.as_str()) =>
+                                {
+                                    Context::ProgramEnvironment
+                                }
+                                _ => Context::Other,
+                            },
+                        };
                         let is_last = idx + 1 == path.len();
                         let value_words = match (&value, is_last) {
                             (Some(value), true) => value_words(value.syntax()),
@@ -183,8 +439,9 @@ impl Ctx {
                             name: name.clone(),
                             range: range.clone(),
                             form: Form::AttrKey,
-                            in_build: under_env || top_level,
+                            context,
                             value_words,
+                            binding: Some((set_idx, bindings.len(), idx)),
                         });
                     }
                     bindings.push(Binding { path, value });
@@ -199,8 +456,9 @@ impl Ctx {
                                 name: name.clone(),
                                 range: range.clone(),
                                 form: Form::Inherit,
-                                in_build: derivation.is_some() || in_env_value,
+                                context: top_context,
                                 value_words: Vec::new(),
+                                binding: Some((set_idx, bindings.len(), 0)),
                             });
                         }
                         bindings.push(Binding { path: vec![Some((name, range))], value: None });
@@ -208,33 +466,137 @@ impl Ctx {
                 }
             }
         }
-        AttrSetInfo { bindings, derivation }
+        AttrSetInfo { bindings, derivation, env_of }
     }
 
-    fn select_names(&mut self, attrpath: &SyntaxNode) {
-        let in_build = self.inside_derivation(attrpath);
-        for attr in attrpath.children() {
-            if let Some((name, range)) = static_name(&attr)
-                && name.starts_with("NIX_")
-            {
-                self.occurrences.push(Occurrence {
-                    name,
-                    range,
-                    form: Form::Select,
-                    in_build,
-                    value_words: Vec::new(),
+    /// Every `$out/nix-support/<file>` in the strings of a bintools wrapper's
+    /// `extraBuildCommands`.
+    fn nix_support_writes(&mut self, value: &SyntaxNode, wrapper: &str) {
+        const NEEDLE: &str = "$out/nix-support/";
+        for token in value.descendants_with_tokens().filter_map(|it| it.into_token()) {
+            if token.kind() != TOKEN_STRING_CONTENT {
+                continue;
+            }
+            let text = token.text();
+            let base = usize::from(token.text_range().start());
+            for (idx, _) in text.match_indices(NEEDLE) {
+                let file_start = idx + NEEDLE.len();
+                let file_len = text[file_start..]
+                    .bytes()
+                    .take_while(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+                    .count();
+                if file_len == 0 {
+                    continue;
+                }
+                let path_start = idx + "$out/".len();
+                self.bintools_writes.push(NixSupportWrite {
+                    file: text[file_start..file_start + file_len].to_owned(),
+                    range: base + path_start..base + file_start + file_len,
+                    wrapper: wrapper.to_owned(),
                 });
             }
         }
     }
 
-    fn shell_string(&mut self, string: &SyntaxNode) {
-        let mut in_build = None;
+    /// `let NIX_X = ..; in`: Nix variables, recorded so that renames know of them.
+    fn let_keys(&mut self, node: &SyntaxNode) {
+        let Some(let_in) = ast::LetIn::cast(node.clone()) else {
+            return;
+        };
+        for entry in let_in.entries() {
+            let attrs: Vec<ast::Attr> = match &entry {
+                ast::Entry::AttrpathValue(it) => {
+                    it.attrpath().and_then(|path| path.attrs().next()).into_iter().collect()
+                }
+                ast::Entry::Inherit(it) => it.attrs().collect(),
+            };
+            for attr in attrs {
+                if let Some((name, range)) = static_name(attr.syntax())
+                    && name.starts_with("NIX_")
+                {
+                    let form = match entry {
+                        ast::Entry::AttrpathValue(_) => Form::LetKey,
+                        ast::Entry::Inherit(_) => Form::Inherit,
+                    };
+                    self.push_plain(name, range, form, Context::Other);
+                }
+            }
+        }
+    }
+
+    fn select_names(&mut self, select: &SyntaxNode, attrpath: &SyntaxNode) {
+        let through_previous = self.selects_previous_attrs(select);
+        for attr in attrpath.children() {
+            if let Some((name, range)) = static_name(&attr)
+                && name.starts_with("NIX_")
+            {
+                let form = if through_previous { Form::SelectPrevious } else { Form::Select };
+                self.push_plain(name, range, form, Context::Other);
+            }
+        }
+    }
+
+    /// Whether `select` starts at the previous-attributes parameter of an enclosing
+    /// `overrideAttrs` (`old.env.NIX_X`).
+    fn selects_previous_attrs(&mut self, select: &SyntaxNode) -> bool {
+        let Some(base) = select.first_child().filter(|it| it.kind() == NODE_IDENT) else {
+            return false;
+        };
+        let base = base.text().to_string();
+        select.ancestors().filter(|it| it.kind() == NODE_ATTR_SET).any(|set| {
+            self.derivation_of(&set).and_then(|call| call.old_param).is_some_and(|old| old == base)
+        })
+    }
+
+    /// A reference to a Nix variable whose name starts with `NIX_`.
+    fn reference(&mut self, node: &SyntaxNode) {
+        let Some(token) = node.first_token() else {
+            return;
+        };
+        if !token.text().starts_with("NIX_") {
+            return;
+        }
+        // Identifiers inside attrpaths are keys or selected names, recorded elsewhere; those of
+        // `inherit` and function parameters are bindings.
+        let is_reference = node.parent().is_some_and(|parent| {
+            !matches!(
+                parent.kind(),
+                NODE_ATTRPATH | NODE_INHERIT | NODE_PAT_ENTRY | NODE_IDENT_PARAM | NODE_PAT_BIND
+            )
+        });
+        if is_reference {
+            let range = token_range(&token);
+            self.push_plain(token.text().to_owned(), range, Form::Reference, Context::Other);
+        }
+    }
+
+    fn push_plain(&mut self, name: String, range: Range<usize>, form: Form, context: Context) {
+        self.occurrences.push(Occurrence {
+            name,
+            range,
+            form,
+            context,
+            value_words: Vec::new(),
+            binding: None,
+        });
+    }
+
+    fn string(&mut self, string: &SyntaxNode) {
+        let mut context = None;
+        let get_env = is_get_env_argument(string);
         for token in string.children_with_tokens().filter_map(|it| it.into_token()) {
             if token.kind() != TOKEN_STRING_CONTENT || !token.text().contains("NIX_") {
                 continue;
             }
-            let in_build = *in_build.get_or_insert_with(|| self.inside_derivation(string));
+            if get_env {
+                let text = token.text();
+                if text.starts_with("NIX_") && text.bytes().all(is_name_byte) {
+                    let range = token_range(&token);
+                    self.push_plain(text.to_owned(), range, Form::GetEnv, Context::Other);
+                }
+                continue;
+            }
+            let context = *context.get_or_insert_with(|| self.string_context(string));
             let base = usize::from(token.text_range().start());
             for found in scan_shell(token.text()) {
                 let shift = |range: Range<usize>| base + range.start..base + range.end;
@@ -242,23 +604,95 @@ impl Ctx {
                     name: found.name,
                     range: shift(found.range),
                     form: found.form,
-                    in_build,
+                    context: if found.wrapper { Context::ProgramEnvironment } else { context },
                     value_words: found
                         .value_words
                         .into_iter()
                         .map(|(range, word)| (shift(range), word))
                         .collect(),
+                    binding: None,
                 });
             }
         }
     }
 
-    fn inside_derivation(&mut self, node: &SyntaxNode) -> bool {
-        let mut ancestors: Vec<SyntaxNode> = Vec::new();
-        for ancestor in node.ancestors().filter(|it| it.kind() == NODE_ATTR_SET) {
-            ancestors.push(ancestor);
+    /// Whose shell code a string is: a derivation's build, a program's, a session's, or unknown.
+    fn string_context(&mut self, string: &SyntaxNode) -> Context {
+        let mut binding_name: Option<String> = None;
+        let mut node = string.clone();
+        while let Some(parent) = node.parent() {
+            match parent.kind() {
+                NODE_ATTRPATH_VALUE if binding_name.is_none() => {
+                    binding_name = ast::AttrpathValue::cast(parent.clone())
+                        .and_then(|it| it.attrpath())
+                        .and_then(|it| it.attrs().last())
+                        .and_then(|it| static_name(it.syntax()))
+                        .map(|(name, _)| name);
+                }
+                NODE_ATTR_SET if self.derivation_of(&parent).is_some() => {
+                    return if binding_name.as_deref() == Some("shellHook") {
+                        Context::ProgramEnvironment
+                    } else {
+                        Context::BuildScript
+                    };
+                }
+                NODE_APPLY => {
+                    let is_argument = ast::Apply::cast(parent.clone())
+                        .and_then(|it| it.argument())
+                        .is_some_and(|arg| arg.syntax() == &node);
+                    if is_argument && let Some(name) = callee_name(&parent) {
+                        if RUN_COMMAND_FUNCTIONS.contains(&name.as_str()) {
+                            return Context::BuildScript;
+                        }
+                        if SCRIPT_WRITERS.contains(&name.as_str()) {
+                            return Context::ProgramEnvironment;
+                        }
+                    }
+                }
+                _ => {}
+            }
+            node = parent;
         }
-        ancestors.iter().any(|set| self.derivation_of(set).is_some())
+        match binding_name {
+            Some(name) if SESSION_SHELL_OPTIONS.contains(&name.as_str()) => {
+                Context::ProgramEnvironment
+            }
+            _ => Context::Other,
+        }
+    }
+
+    /// When `set` (through parentheses, `//` and pass-through functions such as `mkIf`) is the
+    /// value of a binding: the binding's last name, and the attribute set holding the binding
+    /// (`None` for a `let`).
+    fn value_of_binding(&mut self, set: &SyntaxNode) -> Option<(String, Option<SyntaxNode>)> {
+        let mut node = set.clone();
+        for _ in 0..64 {
+            let parent = node.parent()?;
+            match parent.kind() {
+                NODE_PAREN => {}
+                NODE_BIN_OP
+                    if parent.children_with_tokens().any(|it| it.kind() == TOKEN_UPDATE) => {}
+                NODE_APPLY => {
+                    let is_argument = ast::Apply::cast(parent.clone())
+                        .and_then(|it| it.argument())
+                        .is_some_and(|arg| arg.syntax() == &node);
+                    let passes = callee_name(&parent)
+                        .is_some_and(|name| PASS_THROUGH_FUNCTIONS.contains(&name.as_str()));
+                    if !is_argument || !passes {
+                        return None;
+                    }
+                }
+                NODE_ATTRPATH_VALUE => {
+                    let binding = ast::AttrpathValue::cast(parent.clone())?;
+                    let (name, _) = static_name(binding.attrpath()?.attrs().last()?.syntax())?;
+                    let holder = parent.parent().filter(|it| it.kind() == NODE_ATTR_SET);
+                    return Some((name, holder));
+                }
+                _ => return None,
+            }
+            node = parent;
+        }
+        None
     }
 
     fn derivation_of(&mut self, set: &SyntaxNode) -> Option<DerivationCall> {
@@ -270,6 +704,66 @@ impl Ctx {
         self.derivation_cache.insert(key, res.clone());
         res
     }
+}
+
+/// When `set` is the argument of a call that builds a *bintools* wrapper
+/// (`llvmPackages.bintools.override { .. }`, `wrapBintoolsWith { .. }`): that call as written.
+fn bintools_call(set: &SyntaxNode) -> Option<String> {
+    let mut node = set.clone();
+    loop {
+        let parent = node.parent()?;
+        match parent.kind() {
+            NODE_PAREN => node = parent,
+            NODE_APPLY => {
+                let apply = ast::Apply::cast(parent.clone())?;
+                if apply.argument()?.syntax() != &node {
+                    return None;
+                }
+                let callee = apply.lambda()?.syntax().clone();
+                let names: Vec<String> = match callee.kind() {
+                    NODE_SELECT => callee
+                        .children()
+                        .find(|it| it.kind() == NODE_ATTRPATH)?
+                        .children()
+                        .map(|attr| static_name(&attr).map_or_else(String::new, |(it, _)| it))
+                        .collect(),
+                    _ => vec![function_name(&callee)?],
+                };
+                let is_bintools = match names.as_slice() {
+                    [.., wrapped, last] if last == "override" => {
+                        wrapped.contains("bintools") || wrapped.starts_with("binutils")
+                    }
+                    [.., last] => last == "wrapBintoolsWith",
+                    [] => false,
+                };
+                let text = callee.text().to_string();
+                return is_bintools.then(|| text.split_whitespace().collect::<Vec<_>>().join(" "));
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Whether `string` is the argument of `getEnv` (`builtins.getEnv "NIX_X"`).
+fn is_get_env_argument(string: &SyntaxNode) -> bool {
+    let mut node = string.clone();
+    while let Some(parent) = node.parent() {
+        match parent.kind() {
+            NODE_PAREN => node = parent,
+            NODE_APPLY => return callee_name(&parent).is_some_and(|it| it == "getEnv"),
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// The last static name of the function an application (possibly curried) calls.
+fn callee_name(apply: &SyntaxNode) -> Option<String> {
+    let mut callee = ast::Apply::cast(apply.clone())?.lambda()?.syntax().clone();
+    while callee.kind() == NODE_APPLY {
+        callee = callee.first_child()?;
+    }
+    function_name(&callee)
 }
 
 /// Whether `node` is a string used as an attribute name (`{ "NIX_X" = ..; }`).
@@ -400,33 +894,6 @@ fn derivation_call(set: &SyntaxNode) -> Option<DerivationCall> {
     None
 }
 
-/// Whether an attribute set is (part of) the value bound to `env`: `env = { .. }`,
-/// `env = (old.env or { }) // { .. }`.
-fn is_env_value(set: &SyntaxNode) -> bool {
-    let mut node = set.clone();
-    for _ in 0..64 {
-        let Some(parent) = node.parent() else {
-            return false;
-        };
-        match parent.kind() {
-            NODE_PAREN => {}
-            NODE_BIN_OP if parent.children_with_tokens().any(|it| it.kind() == TOKEN_UPDATE) => {}
-            NODE_ATTRPATH_VALUE => {
-                let Some(binding) = ast::AttrpathValue::cast(parent) else {
-                    return false;
-                };
-                let last = binding.attrpath().and_then(|it| it.attrs().last());
-                return last
-                    .and_then(|it| static_name(it.syntax()))
-                    .is_some_and(|(name, _)| name == "env");
-            }
-            _ => return false,
-        }
-        node = parent;
-    }
-    false
-}
-
 /// The words of a value: the whitespace-separated words of every string literal in it,
 /// following `toString`, lists, `+`, `concatStringsSep` and let-bound names a few levels deep.
 fn value_words(value: &SyntaxNode) -> Vec<(Range<usize>, String)> {
@@ -520,6 +987,9 @@ pub(crate) struct ShellUse {
     pub(crate) range: Range<usize>,
     pub(crate) form: Form,
     pub(crate) value_words: Vec<(Range<usize>, String)>,
+    /// Whether the name is an argument of `makeWrapper`/`wrapProgram` (`--set NAME value`): it
+    /// sets the wrapped program's environment, not the build's.
+    pub(crate) wrapper: bool,
 }
 
 fn is_name_byte(byte: u8) -> bool {
@@ -550,6 +1020,9 @@ pub(crate) fn scan_shell(text: &str) -> Vec<ShellUse> {
         let name = &text[idx..end];
         let before = text[..idx].trim_end_matches([' ', '\t']);
         let after = &text[end..];
+        let wrapper_flag = ["--set", "--set-default", "--prefix", "--suffix", "--unset"]
+            .into_iter()
+            .find(|flag| ends_with_word(before, flag));
         let form = if text[..idx].ends_with('$')
             || text[..idx].ends_with("${")
             || text[..idx].ends_with("${!")
@@ -557,6 +1030,8 @@ pub(crate) fn scan_shell(text: &str) -> Vec<ShellUse> {
             Some(Form::ShellRead)
         } else if !starts_word(&text[..idx]) {
             None
+        } else if let Some(flag) = wrapper_flag {
+            Some(if flag == "--unset" { Form::ShellUnset } else { Form::ShellAssign })
         } else if after.starts_with('=')
             || after.starts_with("+=")
             || after.starts_with('[')
@@ -570,11 +1045,18 @@ pub(crate) fn scan_shell(text: &str) -> Vec<ShellUse> {
             None
         };
         if let Some(form) = form {
+            let wrapper = wrapper_flag.is_some();
             let value_words = match form {
-                Form::ShellAssign => shell_value_words(text, end),
+                Form::ShellAssign if !wrapper => shell_value_words(text, end),
                 _ => Vec::new(),
             };
-            res.push(ShellUse { name: name.to_owned(), range: idx..end, form, value_words });
+            res.push(ShellUse {
+                name: name.to_owned(),
+                range: idx..end,
+                form,
+                value_words,
+                wrapper,
+            });
         }
         idx = end;
     }
@@ -632,6 +1114,78 @@ fn shell_value_words(text: &str, name_end: usize) -> Vec<(Range<usize>, String)>
             Some((start..start + inner.len(), inner.to_owned()))
         })
         .collect()
+}
+
+/// The attribute paths bound more than once in one attribute set or `let` (once per extra
+/// binding): what Nix rejects as "attribute already defined". Like Nix, nested attribute sets
+/// written in pieces (`env.A = ..; env = { B = ..; };`) are merged first. Only static paths
+/// count.
+pub(crate) fn duplicate_bindings(root: &SyntaxNode) -> Vec<String> {
+    let mut res = Vec::new();
+    for node in root.descendants() {
+        let is_binding_set = matches!(node.kind(), NODE_ATTR_SET | NODE_LET_IN);
+        // A set literal bound in another set is merged into that one: checked from there.
+        let is_nested_value = node.kind() == NODE_ATTR_SET
+            && node.parent().is_some_and(|it| it.kind() == NODE_ATTRPATH_VALUE)
+            && node
+                .parent()
+                .and_then(|it| it.parent())
+                .is_some_and(|it| matches!(it.kind(), NODE_ATTR_SET | NODE_LET_IN));
+        if !is_binding_set || is_nested_value {
+            continue;
+        }
+        let mut leaves = std::collections::HashSet::new();
+        let mut sets = std::collections::HashSet::new();
+        let mut stack = vec![(String::new(), node)];
+        while let Some((prefix, container)) = stack.pop() {
+            let entries: Vec<ast::Entry> = match container.kind() {
+                NODE_ATTR_SET => ast::AttrSet::cast(container).map(|it| it.entries().collect()),
+                _ => ast::LetIn::cast(container).map(|it| it.entries().collect()),
+            }
+            .unwrap_or_default();
+            for entry in entries {
+                match entry {
+                    ast::Entry::AttrpathValue(it) => {
+                        let names: Option<Vec<String>> = it.attrpath().and_then(|attrpath| {
+                            attrpath
+                                .attrs()
+                                .map(|attr| static_name(attr.syntax()).map(|(name, _)| name))
+                                .collect()
+                        });
+                        let Some(names) = names else {
+                            continue;
+                        };
+                        let path = format!("{prefix}{}", names.join("."));
+                        for idx in 1..names.len() {
+                            sets.insert(format!("{prefix}{}", names[..idx].join(".")));
+                        }
+                        match it.value().map(strip_parens) {
+                            Some(ast::Expr::AttrSet(set)) if set.rec_token().is_none() => {
+                                sets.insert(path.clone());
+                                stack.push((format!("{path}."), set.syntax().clone()));
+                            }
+                            _ => {
+                                if !leaves.insert(path.clone()) {
+                                    res.push(path);
+                                }
+                            }
+                        }
+                    }
+                    ast::Entry::Inherit(it) => {
+                        for attr in it.attrs() {
+                            if let Some((name, _)) = static_name(attr.syntax())
+                                && !leaves.insert(format!("{prefix}{name}"))
+                            {
+                                res.push(format!("{prefix}{name}"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        res.extend(leaves.intersection(&sets).cloned());
+    }
+    res
 }
 
 /// Human names for the token kinds parse errors mention.

@@ -26,6 +26,8 @@ pub enum Rule {
     DeniedVariable,
     /// `syntax-error`.
     SyntaxError,
+    /// `cc-flags-in-bintools-wrapper`.
+    CcFlagsInBintoolsWrapper,
 }
 
 struct RuleInfo {
@@ -70,7 +72,7 @@ const fn info(rule: Rule) -> RuleInfo {
         Rule::CompilerFlagInLdflags => RuleInfo {
             name: "compiler-flag-in-ldflags",
             severity: Severity::Warning,
-            summary: "a compiler flag (`-O*`, `-march=`, `-mtune=`, `-f*`) inside NIX_LDFLAGS*",
+            summary: "a compiler-only flag (`-march=`, `-Os`, `-f*`, ...) inside NIX_LDFLAGS*, where the linker gets it",
             docs: include_str!("../../../docs/rules/compiler-flag-in-ldflags.md"),
         },
         Rule::StructuredAttrsToplevel => RuleInfo {
@@ -91,18 +93,25 @@ const fn info(rule: Rule) -> RuleInfo {
             summary: "the file is not valid Nix",
             docs: include_str!("../../../docs/rules/syntax-error.md"),
         },
+        Rule::CcFlagsInBintoolsWrapper => RuleInfo {
+            name: "cc-flags-in-bintools-wrapper",
+            severity: Severity::Error,
+            summary: "compiler flags written into a bintools wrapper's `nix-support/`, where cc-wrapper never reads them",
+            docs: include_str!("../../../docs/rules/cc-flags-in-bintools-wrapper.md"),
+        },
     }
 }
 
 impl Rule {
     /// Every rule, in the order `hmopt rules` lists them.
-    pub const ALL: [Rule; 9] = [
+    pub const ALL: [Rule; 10] = [
         Rule::UnknownVariable,
         Rule::InternalVariable,
         Rule::EnvNonString,
         Rule::EnvOverlap,
         Rule::EnvDropsUpstream,
         Rule::CompilerFlagInLdflags,
+        Rule::CcFlagsInBintoolsWrapper,
         Rule::StructuredAttrsToplevel,
         Rule::DeniedVariable,
         Rule::SyntaxError,
@@ -120,7 +129,8 @@ impl Rule {
         Rule::ALL.into_iter().find(|rule| rule.name() == name)
     }
 
-    /// The severity of every diagnostic the rule reports.
+    /// The rule's severity: what a certain finding gets. A rule may report a finding as a
+    /// warning where its context leaves room for doubt ([`crate::lint::Diagnostic::severity`]).
     #[must_use]
     pub const fn severity(self) -> Severity {
         info(self).severity

@@ -7,7 +7,7 @@ use crate::lint::{Diagnostic, Rule};
 const LDFLAGS: [&str; 3] = ["NIX_LDFLAGS", "NIX_LDFLAGS_BEFORE", "NIX_LDFLAGS_AFTER"];
 
 pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
-    for occurrence in model.occurrences.iter().filter(|it| it.form.writes()) {
+    for occurrence in model.occurrences.iter().filter(|it| it.form.sets()) {
         let base = ROLE_SUFFIXES
             .iter()
             .find_map(|suffix| occurrence.name.strip_suffix(suffix))
@@ -26,6 +26,8 @@ pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             };
             out.push(Diagnostic {
                 rule: Rule::CompilerFlagInLdflags,
+                severity: Rule::CompilerFlagInLdflags.severity(),
+                related: None,
                 message: format!(
                     "`{word}` is a compiler flag, but `{}` goes to the linker: cc-wrapper passes it as `-Wl,{word}`",
                     occurrence.name
@@ -40,14 +42,23 @@ pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `-O*`, `-march=`, `-mtune=` and `-f*`.
+/// Options of the compiler driver that no linker accepts: `-march=`/`-mtune=`/`-mcpu=`, `-O`
+/// with a letter (`-Os`, `-Ofast`, ...), `-pipe`, `-std=` and `-f<name>`. GNU ld and lld do
+/// accept `-O<number>` (link-time optimization of the output) and `-fini=<symbol>`, so those
+/// are not reported.
 fn is_compiler_flag(word: &str) -> bool {
-    word.starts_with("-O")
-        || word.starts_with("-march=")
+    if let Some(level) = word.strip_prefix("-O") {
+        return level.starts_with(|c: char| c.is_ascii_alphabetic());
+    }
+    if let Some(rest) = word.strip_prefix("-f") {
+        let is_fini = rest == "ini" || rest.starts_with("ini=");
+        return rest.starts_with(|c: char| c.is_ascii_alphabetic()) && !is_fini;
+    }
+    word.starts_with("-march=")
         || word.starts_with("-mtune=")
-        || word
-            .strip_prefix("-f")
-            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic()))
+        || word.starts_with("-mcpu=")
+        || word.starts_with("-std=")
+        || word == "-pipe"
 }
 
 #[cfg(test)]
@@ -56,12 +67,36 @@ mod tests {
 
     #[test]
     fn flags() {
-        for flag in
-            ["-O3", "-Os", "-O", "-march=skylake", "-mtune=generic", "-flto", "-fuse-ld=mold"]
-        {
+        for flag in [
+            "-Os",
+            "-Ofast",
+            "-march=skylake",
+            "-mtune=generic",
+            "-flto",
+            "-fuse-ld=mold",
+            "-fPIC",
+            "-pipe",
+            "-std=c++20",
+        ] {
             assert!(is_compiler_flag(flag), "{flag}");
         }
-        for flag in ["-L/opt/lib", "-lm", "--as-needed", "-rpath", "-z", "relro", "-f", "-m64"] {
+        // Options GNU ld and lld accept.
+        for flag in [
+            "-O1",
+            "-O2",
+            "-O",
+            "-L/opt/lib",
+            "-lm",
+            "--as-needed",
+            "-rpath",
+            "-z",
+            "relro",
+            "-f",
+            "-fini=my_fini",
+            "-fini",
+            "-m64",
+            "-melf_x86_64",
+        ] {
             assert!(!is_compiler_flag(flag), "{flag}");
         }
     }

@@ -13,6 +13,8 @@ pub(crate) fn check(model: &Model, deny: &[DeniedVariable], out: &mut Vec<Diagno
         };
         out.push(Diagnostic {
             rule: Rule::DeniedVariable,
+            severity: Rule::DeniedVariable.severity(),
+            related: None,
             message: format!("`{}` is denied by the project: {}", denied.name, denied.message),
             range: occurrence.range.clone(),
             variable: Some(denied.name.clone()),

@@ -76,6 +76,8 @@ fn diagnostic(
     let old = old.unwrap_or("old");
     Diagnostic {
         rule: Rule::EnvDropsUpstream,
+        severity: Rule::EnvDropsUpstream.severity(),
+        related: None,
         message,
         range,
         variable: None,

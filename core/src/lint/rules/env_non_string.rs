@@ -7,7 +7,7 @@ use crate::lint::model::{Model, node_range, strip_parens};
 use crate::lint::{Diagnostic, Rule};
 
 pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
-    for set in &model.attrsets {
+    for set in model.attrsets.iter().filter(|it| it.derivation.is_some()) {
         for entry in set.env_entries() {
             let (what, range) = if entry.nested {
                 ("an attribute set", entry.name_range.clone())
@@ -31,6 +31,8 @@ pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             let name = &entry.name;
             out.push(Diagnostic {
                 rule: Rule::EnvNonString,
+                severity: Rule::EnvNonString.severity(),
+                related: None,
                 message: format!(
                     "`env.{name}` is {what}, but `env` values must be strings, booleans, integers or derivations"
                 ),

@@ -1,10 +1,10 @@
 #![doc = include_str!("../../../../docs/rules/env-overlap.md")]
 
 use crate::lint::model::Model;
-use crate::lint::{Diagnostic, Rule};
+use crate::lint::{Diagnostic, Related, Rule};
 
 pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
-    for set in &model.attrsets {
+    for set in model.attrsets.iter().filter(|it| it.derivation.is_some()) {
         let entries = set.env_entries();
         if entries.is_empty() {
             continue;
@@ -17,14 +17,18 @@ pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             let name = &entry.name;
             out.push(Diagnostic {
                 rule: Rule::EnvOverlap,
+                severity: Rule::EnvOverlap.severity(),
+                related: Some(Related {
+                    range: top_range.clone(),
+                    message: format!("`{name}` is also set here, at the top level"),
+                }),
                 message: format!("`{name}` is set both in `env` and at the top level of the same derivation"),
                 range: entry.name_range.clone(),
                 variable: name.starts_with("NIX_").then(|| name.clone()),
                 suggestion: None,
-                help: Some(format!(
-                    "mkDerivation stops with \"The 'env' attribute set cannot contain any attributes passed to derivation\"; keep one of them (the top-level one is at byte {})",
-                    top_range.start
-                )),
+                help: Some(
+                    "mkDerivation stops with \"The 'env' attribute set cannot contain any attributes passed to derivation\"; keep one of them".to_owned(),
+                ),
                 fix: None,
             });
         }

@@ -27,6 +27,8 @@ pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             }
             out.push(Diagnostic {
                 rule: Rule::StructuredAttrsToplevel,
+                severity: Rule::StructuredAttrsToplevel.severity(),
+                related: None,
                 message: format!(
                     "with `__structuredAttrs = true` top-level attributes are not exported, so the wrappers never see `{name}`"
                 ),

@@ -46,6 +46,8 @@ pub(crate) fn check(source: &str, errors: &[ParseError], out: &mut Vec<Diagnosti
 pub(crate) fn diagnostic(message: String, range: std::ops::Range<usize>) -> Diagnostic {
     Diagnostic {
         rule: Rule::SyntaxError,
+        severity: Rule::SyntaxError.severity(),
+        related: None,
         message,
         range,
         variable: None,
