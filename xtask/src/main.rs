@@ -2,6 +2,7 @@
 //! `cargo xtask bench` measures `hmopt check` against ripgrep and grep.
 
 mod bench;
+mod realworld;
 mod site;
 mod tools;
 
@@ -17,6 +18,9 @@ commands:
   dist     the production site in dist/ (--public-url /hmopt/ for a sub-path)
   test     install what the tests need, then run every test (native, wasm32 build, Nix oracle)
   bench    time `hmopt check` on a generated 20,000-file tree against rg, grep and the plan's script
+  realworld [--errors] DIR...
+           the release CLI over local clones of public Nix repositories, every finding grouped
+           by rule and variable (for docs/realworld.md)
 ";
 
 fn main() -> ExitCode {
@@ -24,6 +28,7 @@ fn main() -> ExitCode {
     let res = match args.first().map(String::as_str) {
         Some("test") => test(),
         Some("bench") => bench::run(&args[1..]),
+        Some("realworld") => realworld::run(&args[1..]),
         Some("serve") => site::serve(&args[1..]),
         Some("serve-dist") => site::serve_dist(&args[1..]),
         Some("dist") => {
