@@ -349,7 +349,7 @@ fn rules_and_explain() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         text.lines().filter(|line| line.contains("error") || line.contains("warning")).count(),
-        9
+        10
     );
     hmopt().args(["explain", "env-drops-upstream"]).assert().code(0).stdout(
         predicate::str::starts_with("# env-drops-upstream\n")

@@ -32,7 +32,7 @@ pub(crate) fn render(report: &Report, color: bool) -> String {
             };
             let label = diagnostic.suggestion.as_deref().map(|it| format!("did you mean `{it}`?"));
             let mut annotation = AnnotationKind::Primary.span(span(&diagnostic.range));
-            if diagnostic.rule == Rule::UnknownVariable
+            if matches!(diagnostic.rule, Rule::UnknownVariable | Rule::InvalidSuppression)
                 && let Some(label) = &label
             {
                 annotation = annotation.label(label.as_str());

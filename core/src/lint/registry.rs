@@ -26,6 +26,8 @@ pub enum Rule {
     DeniedVariable,
     /// `syntax-error`.
     SyntaxError,
+    /// `invalid-suppression`.
+    InvalidSuppression,
 }
 
 struct RuleInfo {
@@ -91,12 +93,18 @@ const fn info(rule: Rule) -> RuleInfo {
             summary: "the file is not valid Nix",
             docs: include_str!("../../../docs/rules/syntax-error.md"),
         },
+        Rule::InvalidSuppression => RuleInfo {
+            name: "invalid-suppression",
+            severity: Severity::Warning,
+            summary: "a `# hmopt: ignore[..]` comment naming a rule that does not exist, or unclosed",
+            docs: include_str!("../../../docs/rules/invalid-suppression.md"),
+        },
     }
 }
 
 impl Rule {
     /// Every rule, in the order `hmopt rules` lists them.
-    pub const ALL: [Rule; 9] = [
+    pub const ALL: [Rule; 10] = [
         Rule::UnknownVariable,
         Rule::InternalVariable,
         Rule::EnvNonString,
@@ -106,6 +114,7 @@ impl Rule {
         Rule::StructuredAttrsToplevel,
         Rule::DeniedVariable,
         Rule::SyntaxError,
+        Rule::InvalidSuppression,
     ];
 
     /// The stable kebab-case name, e.g. `unknown-variable`.
