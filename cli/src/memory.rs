@@ -1,13 +1,15 @@
 //! `hmopt memory`: the Codex memory mode, build plan and compiler flags of a hardware profile.
 
 use std::{
-    io::{Read, Write},
+    io::Read,
     path::{Path, PathBuf},
     process::ExitCode,
 };
 
 use anyhow::Context;
 use hmopt_core::calc::{self, MemoryReport, ProfileFormat};
+
+use crate::out;
 
 /// Flags of `hmopt memory`.
 #[derive(Debug, clap::Args)]
@@ -40,7 +42,10 @@ enum OutputFormat {
 
 pub(crate) fn run(args: &MemoryArgs) -> anyhow::Result<ExitCode> {
     let is_stdin = args.profile.as_os_str() == "-";
-    let name = if is_stdin { "<stdin>".to_owned() } else { args.profile.display().to_string() };
+    let name = match is_stdin {
+        true => "<stdin>".to_owned(),
+        false => crate::report::ShownPath::new(args.profile.clone()).escaped(),
+    };
     let text = read_profile(&args.profile, is_stdin)
         .with_context(|| format!("{name}: cannot read the profile"))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -61,7 +66,7 @@ pub(crate) fn run(args: &MemoryArgs) -> anyhow::Result<ExitCode> {
             anyhow::bail!("{name}:{at}: {}", err.message);
         }
     };
-    let out = match args.format {
+    let text = match args.format {
         OutputFormat::Human => render_human(&name, &report, args.explain),
         OutputFormat::Json => {
             let mut text = serde_json::to_string_pretty(&calc::json::report(&report))?;
@@ -69,12 +74,8 @@ pub(crate) fn run(args: &MemoryArgs) -> anyhow::Result<ExitCode> {
             text
         }
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(err) => Err(err).context("cannot write to standard output"),
-    }
+    out::stdout(text)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn read_profile(path: &Path, is_stdin: bool) -> anyhow::Result<String> {

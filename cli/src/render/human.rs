@@ -4,14 +4,15 @@ use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 use hmopt_core::lint::{Rule, Severity};
 use hmopt_core::text::LineIndex;
 
-use crate::check::Report;
 use crate::render::summary;
+use crate::report::Report;
 
 pub(crate) fn render(report: &Report, color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
     for file in &report.files {
         let index = LineIndex::new(&file.source);
+        let path = file.path.escaped();
         for diagnostic in &file.diagnostics {
             // Show only the lines the finding spans, so rendering stays cheap on huge files.
             let start = index.line_column(&file.source, diagnostic.range.start).line;
@@ -43,7 +44,7 @@ pub(crate) fn render(report: &Report, color: bool) -> String {
                 .element(
                     Snippet::source(excerpt)
                         .line_start(start as usize)
-                        .path(file.path.as_str())
+                        .path(path.as_str())
                         .annotation(annotation),
                 );
             if let Some(help) = &diagnostic.help {
@@ -65,7 +66,7 @@ pub(crate) fn render(report: &Report, color: bool) -> String {
                         Group::with_title(Level::HELP.secondary_title(title)).element(
                             Snippet::source(excerpt)
                                 .line_start(start as usize)
-                                .path(file.path.as_str())
+                                .path(path.as_str())
                                 .patches(patches),
                         ),
                     );
