@@ -1,32 +1,37 @@
-//! `hmopt check`: find `.nix` files, lint them in parallel, fix or report.
+//! `hmopt check`: lint what [`walk`](crate::walk) finds in parallel, then fix, diff or report.
+//!
+//! With `--fix` and `-`, standard output carries exactly the text of standard input, fixed or
+//! unchanged (even when it cannot be checked), so that an editor can filter its buffer through
+//! `hmopt check --fix -`; the report goes to standard error.
 
-use std::collections::HashMap;
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
 
-use anyhow::Context;
-use hmopt_core::lint::{self, Applicability, Diagnostic, Severity};
+use anyhow::bail;
+use hmopt_core::lint::{self, Severity};
 use rayon::prelude::*;
 
-use crate::config::{self, Config, Overrides};
-use crate::render;
+use crate::config::{Config, Overrides};
+use crate::report::{FileError, FileReport, Report, ShownPath, plural};
+use crate::walk::{self, ConfigCache, Input};
+use crate::{fix, out, render};
 
 /// Flags of `hmopt check`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct CheckArgs {
-    /// Files or directories to check; directories are searched for `*.nix` files, respecting
-    /// `.gitignore`. `-` reads standard input.
+    /// Files or directories to check; directories are searched for `*.nix` files (hidden ones
+    /// too), except `.git` and what `.gitignore` excludes. `-` reads standard input.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = render::Format::Human)]
     format: render::Format,
-    /// When to color the human output. `NO_COLOR` turns `auto` off.
+    /// When to color the human output. `auto`: on a terminal, unless `NO_COLOR` (or
+    /// `CLICOLOR=0`, `TERM=dumb`) turns it off; `CLICOLOR_FORCE` turns it on.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
-    /// Apply safe fixes to the files.
+    /// Apply safe fixes to the files. With `-`, print the (fixed) text on standard output and
+    /// the report on standard error.
     #[arg(long)]
     fix: bool,
     /// Also apply unsafe fixes (implies `--fix` unless `--diff` is given).
@@ -59,51 +64,6 @@ pub(crate) enum ColorWhen {
     Never,
 }
 
-/// A checked file.
-pub(crate) struct FileReport {
-    /// The path as shown to the user.
-    pub(crate) path: String,
-    /// The text that was linted (after fixes, without a byte-order mark).
-    pub(crate) source: String,
-    pub(crate) diagnostics: Vec<Diagnostic>,
-}
-
-/// A file that could not be checked.
-pub(crate) struct FileError {
-    pub(crate) path: String,
-    pub(crate) message: String,
-}
-
-/// Everything a renderer needs.
-pub(crate) struct Report {
-    pub(crate) files: Vec<FileReport>,
-    pub(crate) errors: Vec<FileError>,
-    pub(crate) n_fixed: usize,
-}
-
-impl Report {
-    pub(crate) fn count(&self, severity: Severity) -> usize {
-        self.files
-            .iter()
-            .flat_map(|it| &it.diagnostics)
-            .filter(|it| it.severity() == severity)
-            .count()
-    }
-
-    pub(crate) fn count_fixable(&self, applicability: Applicability) -> usize {
-        self.files
-            .iter()
-            .flat_map(|it| &it.diagnostics)
-            .filter(|it| it.fix.as_ref().is_some_and(|fix| fix.applicability == applicability))
-            .count()
-    }
-}
-
-enum Input {
-    File { path: PathBuf, config: Arc<Config> },
-    Stdin { path: PathBuf, config: Arc<Config> },
-}
-
 #[derive(Clone, Copy)]
 enum FixMode {
     None,
@@ -111,94 +71,89 @@ enum FixMode {
     Diff { unsafe_fixes: bool },
 }
 
+/// What came of one input.
+struct Checked {
+    result: Result<FileReport, FileError>,
+    n_fixed: usize,
+    /// With `--diff`: the patch, when there is something to fix.
+    diff: Option<String>,
+    /// With `--fix -`: the text to give back on standard output.
+    echo: Option<Vec<u8>>,
+}
+
 pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let overrides = Overrides { select: args.select.clone(), ignore: args.ignore.clone() };
+    let overrides = Overrides::from_flags(args.select.as_deref(), &args.ignore)?;
+    let n_stdin = args.paths.iter().filter(|it| it.as_os_str() == "-").count();
+    if 1 < n_stdin {
+        bail!("`-` (standard input) is given {n_stdin} times; it can be read only once");
+    }
     let fix_mode = match (args.diff, args.fix || args.unsafe_fixes) {
         (true, _) => FixMode::Diff { unsafe_fixes: args.unsafe_fixes },
         (false, true) => FixMode::Write { unsafe_fixes: args.unsafe_fixes },
         (false, false) => FixMode::None,
     };
     let explicit_config = match &args.config {
-        Some(path) => Some(Arc::new(Config::load(path, &overrides)?)),
+        Some(path) => Some(Config::load(path, &overrides)?),
         None => None,
     };
-    let configs =
-        ConfigCache { explicit: explicit_config, overrides, by_dir: Mutex::new(HashMap::new()) };
+    let configs = ConfigCache::new(explicit_config, overrides);
+    let found = walk::find(&args.paths, args.stdin_filename.as_deref(), &configs)?;
 
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
-    for path in &args.paths {
-        if path.as_os_str() == "-" {
-            let shown = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
-            let config = configs.for_dir(shown.parent().unwrap_or(Path::new(".")))?;
-            inputs.push(Input::Stdin { path: shown, config });
-            continue;
+    let checked: Vec<Checked> =
+        found.inputs.into_par_iter().map(|input| check(input, fix_mode)).collect();
+    let mut report = Report {
+        files: Vec::new(),
+        errors: found.errors,
+        n_excluded: found.n_excluded,
+        n_fixed: 0,
+    };
+    let mut diffs = String::new();
+    let mut n_diffs = 0;
+    let mut echo = None;
+    for it in checked {
+        report.n_fixed += it.n_fixed;
+        if let Some(diff) = it.diff {
+            diffs.push_str(&diff);
+            n_diffs += 1;
         }
-        let metadata = match std::fs::metadata(path) {
-            Ok(it) => it,
-            Err(err) => {
-                errors.push(FileError {
-                    path: path.display().to_string(),
-                    message: io_message(&err),
-                });
-                continue;
-            }
-        };
-        if !metadata.is_dir() {
-            let config = configs.for_dir(path.parent().unwrap_or(Path::new(".")))?;
-            inputs.push(Input::File { path: path.clone(), config });
-            continue;
+        if it.echo.is_some() {
+            echo = it.echo;
         }
-        let (found, walk_errors) = walk(path, &configs)?;
-        inputs.extend(found);
-        errors.extend(walk_errors);
-    }
-
-    let outcomes: Vec<Result<Checked, FileError>> =
-        inputs.into_par_iter().map(|input| check_input(input, fix_mode)).collect();
-    let mut files = Vec::new();
-    let mut diffs = Vec::new();
-    let mut n_fixed = 0;
-    for outcome in outcomes {
-        match outcome {
-            Ok((report, diff, n_applied)) => {
-                n_fixed += n_applied;
-                if let Some(diff) = diff {
-                    diffs.push((report.path.clone(), diff));
-                }
-                files.push(report);
-            }
-            Err(err) => errors.push(err),
+        match it.result {
+            Ok(file) => report.files.push(file),
+            Err(err) => report.errors.push(err),
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    errors.sort_by(|a, b| a.path.cmp(&b.path));
-    diffs.sort();
-    let report = Report { files, errors, n_fixed };
+    report.errors.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
 
-    let mut stdout = std::io::stdout().lock();
     if let FixMode::Diff { .. } = fix_mode {
-        for (_, diff) in &diffs {
-            write_or_exit(&mut stdout, diff);
-        }
+        out::stdout(&diffs)?;
         for error in &report.errors {
-            eprintln!("hmopt: {}: {}", error.path, error.message);
+            out::error(&format!("{}: {}", error.path.escaped(), error.message));
         }
-        eprintln!(
-            "Would fix {n_fixed} issue{} in {} file{}",
-            plural(n_fixed),
-            diffs.len(),
-            plural(diffs.len())
-        );
-        let code = if !report.errors.is_empty() { 2 } else { u8::from(!diffs.is_empty()) };
+        out::stderr(&format!(
+            "Would fix {} issue{} in {n_diffs} file{}\n",
+            report.n_fixed,
+            plural(report.n_fixed),
+            plural(n_diffs)
+        ));
+        let code = if !report.errors.is_empty() { 2 } else { u8::from(0 < n_diffs) };
         return Ok(ExitCode::from(code));
     }
-    let color = use_color(args.color);
-    let text = render::render(args.format, &report, color);
-    write_or_exit(&mut stdout, &text);
+    // `--fix -` gives the text back on standard output: the report goes to standard error.
+    let report_to_stderr = echo.is_some();
+    if let Some(echo) = echo {
+        out::stdout(echo)?;
+    }
+    let text = render::render(args.format, &report, use_color(args.color, report_to_stderr));
+    if report_to_stderr {
+        out::stderr(&text);
+    } else {
+        out::stdout(text)?;
+    }
     if !matches!(args.format, render::Format::Json | render::Format::Sarif) {
         for error in &report.errors {
-            eprintln!("hmopt: {}: {}", error.path, error.message);
+            out::error(&format!("{}: {}", error.path.escaped(), error.message));
         }
     }
     let failing = report.count(Severity::Error)
@@ -207,148 +162,38 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(code))
 }
 
-/// Writes to standard output; a closed pipe (`hmopt check | head`) ends the program quietly.
-fn write_or_exit(out: &mut impl Write, text: &str) {
-    if let Err(err) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        if err.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
-        }
-        eprintln!("hmopt: cannot write output: {err}");
-        std::process::exit(2);
-    }
+/// Whether to color the report: `--color`, then `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`,
+/// `TERM=dumb` and whether the stream the report goes to is a terminal, as `anstream` decides.
+fn use_color(when: ColorWhen, to_stderr: bool) -> bool {
+    let choice = match when {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
+    let choice = match to_stderr {
+        true => anstream::AutoStream::choice(&std::io::stderr()),
+        false => anstream::AutoStream::choice(&std::io::stdout()),
+    };
+    choice != anstream::ColorChoice::Never
 }
-
-pub(crate) fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-fn use_color(when: ColorWhen) -> bool {
-    match when {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => {
-            use std::io::IsTerminal;
-            let no_color = std::env::var_os("NO_COLOR").is_some_and(|it| !it.is_empty());
-            let dumb = std::env::var_os("TERM").is_some_and(|it| it == "dumb");
-            !no_color && !dumb && std::io::stdout().is_terminal()
-        }
-    }
-}
-
-/// Which configuration applies where, shared by the walker threads.
-struct ConfigCache {
-    explicit: Option<Arc<Config>>,
-    overrides: Overrides,
-    /// Absolute directory → the configuration that applies in it.
-    by_dir: Mutex<HashMap<PathBuf, Arc<Config>>>,
-}
-
-impl ConfigCache {
-    /// The nearest `hmopt.toml` at or above `dir`, or the defaults. Each directory costs one
-    /// `stat`: the answer for its parent is cached.
-    fn for_dir(&self, dir: &Path) -> anyhow::Result<Arc<Config>> {
-        if let Some(config) = &self.explicit {
-            return Ok(Arc::clone(config));
-        }
-        let dir =
-            std::path::absolute(if dir.as_os_str().is_empty() { Path::new(".") } else { dir })?;
-        self.for_absolute_dir(&dir)
-    }
-
-    fn for_absolute_dir(&self, dir: &Path) -> anyhow::Result<Arc<Config>> {
-        if let Some(config) = self.by_dir.lock().unwrap_or_else(|it| it.into_inner()).get(dir) {
-            return Ok(Arc::clone(config));
-        }
-        let candidate = dir.join(config::FILE_NAME);
-        let config = if candidate.is_file() {
-            Arc::new(Config::load(&candidate, &self.overrides)?)
-        } else {
-            match dir.parent() {
-                Some(parent) => self.for_absolute_dir(parent)?,
-                None => Arc::new(Config::defaults(&self.overrides)?),
-            }
-        };
-        self.by_dir
-            .lock()
-            .unwrap_or_else(|it| it.into_inner())
-            .insert(dir.to_owned(), Arc::clone(&config));
-        Ok(config)
-    }
-}
-
-/// Finds the `.nix` files under `root` with the parallel walker of the `ignore` crate.
-fn walk(root: &Path, configs: &ConfigCache) -> anyhow::Result<(Vec<Input>, Vec<FileError>)> {
-    let inputs = Mutex::new(Vec::new());
-    let errors = Mutex::new(Vec::new());
-    let config_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-    let walker = ignore::WalkBuilder::new(root).hidden(true).require_git(false).build_parallel();
-    walker.run(|| {
-        Box::new(|entry| {
-            let entry = match entry {
-                Ok(it) => it,
-                Err(err) => {
-                    let path = root.display().to_string();
-                    errors
-                        .lock()
-                        .unwrap_or_else(|it| it.into_inner())
-                        .push(FileError { path, message: err.to_string() });
-                    return ignore::WalkState::Continue;
-                }
-            };
-            let is_nix = entry.file_type().is_some_and(|it| it.is_file())
-                && entry.path().extension().is_some_and(|it| it == "nix");
-            if !is_nix {
-                return ignore::WalkState::Continue;
-            }
-            // The nearest hmopt.toml applies, so a nested project keeps its own configuration.
-            match configs.for_dir(entry.path().parent().unwrap_or(root)) {
-                Ok(config) if config.is_excluded(entry.path()) => {}
-                Ok(config) => {
-                    let input = Input::File { path: entry.into_path(), config };
-                    inputs.lock().unwrap_or_else(|it| it.into_inner()).push(input);
-                }
-                Err(err) => {
-                    *config_error.lock().unwrap_or_else(|it| it.into_inner()) = Some(err);
-                    return ignore::WalkState::Quit;
-                }
-            }
-            ignore::WalkState::Continue
-        })
-    });
-    if let Some(err) = config_error.into_inner().unwrap_or_else(|it| it.into_inner()) {
-        return Err(err);
-    }
-    Ok((
-        inputs.into_inner().unwrap_or_else(|it| it.into_inner()),
-        errors.into_inner().unwrap_or_else(|it| it.into_inner()),
-    ))
-}
-
-/// A checked file, its diff (with `--diff`) and the number of fixes applied.
-type Checked = (FileReport, Option<String>, usize);
 
 const BOM: &str = "\u{feff}";
 
-fn check_input(input: Input, fix_mode: FixMode) -> Result<Checked, FileError> {
-    let (path, config, bytes, is_stdin) = match input {
-        Input::File { path, config } => {
-            let bytes = std::fs::read(&path).map_err(|err| FileError {
-                path: path.display().to_string(),
-                message: io_message(&err),
-            })?;
-            (path, config, bytes, false)
-        }
-        Input::Stdin { path, config } => {
-            let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(|err| FileError {
-                path: path.display().to_string(),
-                message: io_message(&err),
-            })?;
-            (path, config, bytes, true)
-        }
+fn check(input: Input, fix_mode: FixMode) -> Checked {
+    let Input { path, config, stdin } = input;
+    let filter = matches!(fix_mode, FixMode::Write { .. }) && stdin.is_some();
+    let bytes = match stdin {
+        Some(bytes) => bytes,
+        None => match std::fs::read(path.as_path()) {
+            Ok(bytes) => bytes,
+            Err(err) => return Checked::failed(path, walk::io_message(&err), None),
+        },
     };
-    let shown = path.display().to_string();
-    let text = decode(&bytes).map_err(|message| FileError { path: shown.clone(), message })?;
+    let text = match decode(&bytes) {
+        Ok(text) => text,
+        Err(message) => return Checked::failed(path, message, filter.then_some(bytes)),
+    };
     let (bom, source) = match text.strip_prefix(BOM) {
         Some(rest) => (BOM, rest),
         None => ("", text),
@@ -356,43 +201,46 @@ fn check_input(input: Input, fix_mode: FixMode) -> Result<Checked, FileError> {
     let (unsafe_fixes, write) = match fix_mode {
         FixMode::None => {
             let diagnostics = lint::lint(source, &config.lint);
-            return Ok((
-                FileReport { path: shown, source: source.to_owned(), diagnostics },
-                None,
-                0,
-            ));
+            let file = FileReport { path, source: source.to_owned(), diagnostics };
+            return Checked { result: Ok(file), n_fixed: 0, diff: None, echo: None };
         }
         FixMode::Write { unsafe_fixes } => (unsafe_fixes, true),
         FixMode::Diff { unsafe_fixes } => (unsafe_fixes, false),
     };
     let outcome = lint::fix_all(source, &config.lint, unsafe_fixes);
     for rejected in &outcome.rejected {
-        eprintln!(
-            "hmopt: {shown}:{}:{}: fix not applied ({}): {}",
-            rejected.position.line, rejected.position.column, rejected.title, rejected.reason
-        );
+        out::error(&format!(
+            "{}:{}:{}: fix not applied ({}): {}",
+            path.escaped(),
+            rejected.position.line,
+            rejected.position.column,
+            rejected.title,
+            rejected.reason
+        ));
     }
-    let (fixed, n_applied) = (outcome.text, outcome.n_applied);
+    let (fixed, n_fixed) = (outcome.text, outcome.n_applied);
+    let new_text = format!("{bom}{fixed}");
     let mut diff = None;
-    if n_applied > 0 {
-        if !write {
-            let unified = similar::TextDiff::from_lines(source, fixed.as_str())
-                .unified_diff()
-                .context_radius(3)
-                .header(&format!("a/{shown}"), &format!("b/{shown}"))
-                .to_string();
-            diff = Some(unified);
-        } else if is_stdin {
-            print!("{bom}{fixed}");
-        } else {
-            write_atomically(&path, &format!("{bom}{fixed}")).map_err(|err| FileError {
-                path: shown.clone(),
-                message: format!("cannot write fixes: {err:#}"),
-            })?;
+    let mut echo = None;
+    match (filter, write) {
+        (true, _) => echo = Some(new_text.into_bytes()),
+        _ if n_fixed == 0 => {}
+        (false, true) => {
+            if let Err(message) = fix::write(path.as_path(), &bytes, &new_text) {
+                return Checked::failed(path, message, None);
+            }
         }
+        (false, false) => diff = Some(fix::diff(&path, text, &new_text)),
     }
     let diagnostics = lint::lint(&fixed, &config.lint);
-    Ok((FileReport { path: shown, source: fixed, diagnostics }, diff, n_applied))
+    let file = FileReport { path, source: fixed, diagnostics };
+    Checked { result: Ok(file), n_fixed, diff, echo }
+}
+
+impl Checked {
+    fn failed(path: ShownPath, message: String, echo: Option<Vec<u8>>) -> Checked {
+        Checked { result: Err(FileError { path, message }), n_fixed: 0, diff: None, echo }
+    }
 }
 
 /// The text of a file, or why it is not one.
@@ -403,28 +251,4 @@ fn decode(bytes: &[u8]) -> Result<&str, String> {
     std::str::from_utf8(bytes).map_err(|err| {
         format!("not valid UTF-8 (invalid byte at offset {}), not checked", err.valid_up_to())
     })
-}
-
-fn io_message(err: &std::io::Error) -> String {
-    match err.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => err.to_string(),
-    }
-}
-
-/// Replaces `path`'s content through a temporary file in the same directory and a rename, so a
-/// crash leaves either the old or the new file, never half of one. Permissions are kept.
-fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
-    let dir = path.parent().filter(|it| !it.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(path).context("cannot read metadata")?.permissions();
-    let mut temp = tempfile::Builder::new()
-        .prefix(".hmopt-")
-        .tempfile_in(dir)
-        .context("cannot create a temporary file")?;
-    temp.write_all(text.as_bytes())?;
-    temp.as_file().sync_all()?;
-    std::fs::set_permissions(temp.path(), permissions)?;
-    temp.persist(path).map_err(|err| err.error)?;
-    Ok(())
 }

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use hmopt_core::lint::suggest::nearest;
 use hmopt_core::lint::{DeniedVariable, LintConfig, Rule, RuleSet};
 use serde::Deserialize;
 
@@ -52,11 +53,25 @@ pub(crate) struct Config {
     pub(crate) exclude: GlobSet,
 }
 
-/// Flags that override the file's rule selection.
-#[derive(Debug, Clone, Default)]
+/// `--select` and `--ignore`, validated before any configuration file is read, so that a typo
+/// in a flag is blamed on the flag.
+#[derive(Debug, Clone)]
 pub(crate) struct Overrides {
-    pub(crate) select: Option<Vec<String>>,
-    pub(crate) ignore: Vec<String>,
+    select: Option<RuleSet>,
+    ignore: RuleSet,
+}
+
+impl Overrides {
+    pub(crate) fn from_flags(
+        select: Option<&[String]>,
+        ignore: &[String],
+    ) -> anyhow::Result<Overrides> {
+        let select = match select {
+            Some(names) => Some(rule_set(names, "in `--select`")?),
+            None => None,
+        };
+        Ok(Overrides { select, ignore: rule_set(ignore, "in `--ignore`")? })
+    }
 }
 
 impl Config {
@@ -92,13 +107,14 @@ impl Config {
         raw: RawLint,
         overrides: &Overrides,
     ) -> anyhow::Result<Config> {
-        let select = overrides.select.as_ref().or(raw.select.as_ref());
-        let mut rules = match select {
-            Some(names) => rule_set(names)?,
-            None => RuleSet::all(),
+        let mut rules = match (overrides.select, &raw.select) {
+            (Some(rules), _) => rules,
+            (None, Some(names)) => rule_set(names, "in `lint.select`")?,
+            (None, None) => RuleSet::all(),
         };
-        for rule in
-            rule_set(&raw.ignore)?.iter_rules().chain(rule_set(&overrides.ignore)?.iter_rules())
+        for rule in rule_set(&raw.ignore, "in `lint.ignore`")?
+            .iter_rules()
+            .chain(overrides.ignore.iter_rules())
         {
             rules = rules.without(rule);
         }
@@ -146,12 +162,17 @@ impl IterRules for RuleSet {
     }
 }
 
-fn rule_set(names: &[String]) -> anyhow::Result<RuleSet> {
+/// The rules called `names`; `place` says where the names come from, for the error.
+fn rule_set(names: &[String], place: &str) -> anyhow::Result<RuleSet> {
     let mut res = RuleSet::EMPTY;
     for name in names {
         let Some(rule) = Rule::from_name(name) else {
-            let known: Vec<&str> = Rule::ALL.iter().map(|it| it.name()).collect();
-            bail!("unknown rule `{name}`\nknown rules: {}", known.join(", "));
+            let known = Rule::ALL.iter().map(|it| it.name());
+            let hint = match nearest(name, known.clone()).first() {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("known rules: {}", known.collect::<Vec<_>>().join(", ")),
+            };
+            bail!("unknown rule `{name}` {place}\n{hint}");
         };
         res = res.with(rule);
     }

@@ -6,6 +6,9 @@ use std::process::ExitCode;
 use anyhow::bail;
 use hmopt_core::knowledge::{self, Lookup};
 use hmopt_core::lint::Rule;
+use hmopt_core::lint::suggest::nearest;
+
+use crate::out;
 
 /// Flags of `hmopt explain`.
 #[derive(Debug, clap::Args)]
@@ -14,27 +17,27 @@ pub(crate) struct ExplainArgs {
     name: String,
 }
 
-pub(crate) fn rules() -> ExitCode {
-    let mut out = String::new();
+pub(crate) fn rules() -> anyhow::Result<ExitCode> {
+    let mut text = String::new();
     let width = Rule::ALL.iter().map(|it| it.name().len()).max().unwrap_or_default();
     for rule in Rule::ALL {
         let _ = writeln!(
-            out,
+            text,
             "{:width$}  {:7}  {}",
             rule.name(),
             rule.severity().name(),
             rule.summary()
         );
     }
-    out.push_str("\n`hmopt explain <rule>` prints a rule's documentation.\n");
-    print!("{out}");
-    ExitCode::SUCCESS
+    text.push_str("\n`hmopt explain <rule>` prints a rule's documentation.\n");
+    out::stdout(text)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     let name = args.name.trim();
     if let Some(rule) = Rule::from_name(name) {
-        print!("{}", rule.docs());
+        out::stdout(rule.docs())?;
         return Ok(ExitCode::SUCCESS);
     }
     let text = match knowledge::lookup(name) {
@@ -85,21 +88,30 @@ pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
             )
         }
         Lookup::Unknown => {
-            let candidates: Vec<String> = knowledge::spellings().map(|(it, _)| it).collect();
-            let near = candidates.iter().find(|it| strsim_close(name, it));
-            let hint = match near {
-                Some(it) => format!("\ndid you mean `{it}`?"),
-                None => "\n`hmopt rules` lists the rules; hmopt's variable reference is in `hmopt explain NIX_CFLAGS_COMPILE` and on the site".to_owned(),
+            let hint = match did_you_mean(name).as_slice() {
+                [] => "`hmopt rules` lists the rules; hmopt's variable reference is in `hmopt explain NIX_CFLAGS_COMPILE` and on the site".to_owned(),
+                names => format!("did you mean {}?", names.iter().map(|it| format!("`{it}`")).collect::<Vec<_>>().join(" or ")),
             };
-            bail!("`{name}` is neither a rule nor a variable hmopt knows{hint}");
+            bail!("`{name}` is neither a rule nor a variable hmopt knows\n{hint}");
         }
     };
-    print!("{text}");
+    out::stdout(text)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// A cheap closeness test for `explain`'s hint: same letters give or take two.
-fn strsim_close(a: &str, b: &str) -> bool {
-    let a = a.to_ascii_uppercase();
-    a.len().abs_diff(b.len()) <= 2 && a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() <= 2
+/// The rule names or variable spellings nearest to `name`, as the linter suggests them; a
+/// variable in the wrong case (`nix_ldflags`) is found too.
+fn did_you_mean(name: &str) -> Vec<String> {
+    let spellings: Vec<String> = knowledge::spellings().map(|(it, _)| it).collect();
+    let candidates =
+        || Rule::ALL.iter().map(|it| it.name()).chain(spellings.iter().map(String::as_str));
+    let mut res = nearest(name, candidates());
+    let upper = name.to_ascii_uppercase();
+    if res.is_empty() && upper != name {
+        res = candidates().filter(|it| *it == upper).collect();
+        if res.is_empty() {
+            res = nearest(&upper, candidates());
+        }
+    }
+    res.into_iter().map(str::to_owned).collect()
 }

@@ -1,13 +1,19 @@
 //! `hmopt`: the command-line face of `hmopt-core`.
 //!
 //! This file holds the flag definitions (the "low" layer) and the glue; each subcommand lives in
-//! its own module and turns its flags into validated `hmopt-core` values first.
+//! its own module and turns its flags into validated `hmopt-core` values first. Everything is
+//! printed through [`out`]: `print!` would panic on a closed pipe or a full disk.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod check;
 mod config;
 mod explain;
+mod fix;
 mod memory;
+mod out;
 mod render;
+mod report;
+mod walk;
 
 use std::process::ExitCode;
 
@@ -37,15 +43,19 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let res = match cli.command {
         Command::Check(args) => check::run(&args),
-        Command::Rules => Ok(explain::rules()),
+        Command::Rules => explain::rules(),
         Command::Explain(args) => explain::run(&args),
         Command::Memory(args) => memory::run(&args),
     };
     match res {
         Ok(code) => code,
-        Err(err) => {
-            eprintln!("hmopt: {err:#}");
-            ExitCode::from(2)
-        }
+        Err(err) => match err.downcast_ref::<out::OutputError>() {
+            // The reader is gone (`hmopt rules | head -1`): nothing is wrong, nobody to tell.
+            Some(output) if output.is_broken_pipe() => ExitCode::SUCCESS,
+            _ => {
+                out::error(&format!("{err:#}"));
+                ExitCode::from(2)
+            }
+        },
     }
 }

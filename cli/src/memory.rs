@@ -1,14 +1,15 @@
 //! `hmopt memory`: the Codex memory mode, build plan and compiler flags of a hardware profile.
 
 use std::{
-    io::{Read, Write},
+    io::Read,
     path::{Path, PathBuf},
     process::ExitCode,
 };
 
 use anyhow::Context;
-use hmopt_core::calc::{self, MemoryReport, Number, ProfileFormat};
-use serde::Serialize;
+use hmopt_core::calc::{self, MemoryReport, ProfileFormat};
+
+use crate::out;
 
 /// Flags of `hmopt memory`.
 #[derive(Debug, clap::Args)]
@@ -41,7 +42,10 @@ enum OutputFormat {
 
 pub(crate) fn run(args: &MemoryArgs) -> anyhow::Result<ExitCode> {
     let is_stdin = args.profile.as_os_str() == "-";
-    let name = if is_stdin { "<stdin>".to_owned() } else { args.profile.display().to_string() };
+    let name = match is_stdin {
+        true => "<stdin>".to_owned(),
+        false => crate::report::ShownPath::new(args.profile.clone()).escaped(),
+    };
     let text = read_profile(&args.profile, is_stdin)
         .with_context(|| format!("{name}: cannot read the profile"))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -62,16 +66,16 @@ pub(crate) fn run(args: &MemoryArgs) -> anyhow::Result<ExitCode> {
             anyhow::bail!("{name}:{at}: {}", err.message);
         }
     };
-    let out = match args.format {
+    let text = match args.format {
         OutputFormat::Human => render_human(&name, &report, args.explain),
-        OutputFormat::Json => render_json(&report)?,
+        OutputFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&calc::json::report(&report))?;
+            text.push('\n');
+            text
+        }
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(err) => Err(err).context("cannot write to standard output"),
-    }
+    out::stdout(text)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn read_profile(path: &Path, is_stdin: bool) -> anyhow::Result<String> {
@@ -162,80 +166,4 @@ fn render_human(name: &str, report: &MemoryReport, explain: bool) -> String {
         }
     }
     out
-}
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    version: u32,
-    effective_total_gb: serde_json::Value,
-    source: &'static str,
-    mode: &'static str,
-    memory_limit_gb: &'static str,
-    max_old_space_size_mb: u32,
-    node_options: String,
-    builds: Vec<JsonBuild>,
-    compiler_flags: &'a [String],
-    warnings: &'a [String],
-    steps: Vec<JsonStep<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonBuild {
-    name: &'static str,
-    ram_gb: [u32; 2],
-    minutes: [u32; 2],
-    verdict: &'static str,
-    advice: &'static str,
-}
-
-#[derive(Serialize)]
-struct JsonStep<'a> {
-    message: &'a str,
-    line: Option<u32>,
-    column: Option<u32>,
-    start: Option<usize>,
-    end: Option<usize>,
-}
-
-fn render_json(report: &MemoryReport) -> anyhow::Result<String> {
-    let effective_total_gb = match report.effective_total_gb {
-        Number::Int(n) => serde_json::Value::from(n),
-        Number::Float(f) => serde_json::Value::from(f),
-    };
-    let json = JsonReport {
-        version: 1,
-        effective_total_gb,
-        source: report.source.as_str(),
-        mode: report.mode.as_str(),
-        memory_limit_gb: report.mode.memory_limit_gb(),
-        max_old_space_size_mb: report.mode.max_old_space_size_mb(),
-        node_options: report.node_options(),
-        builds: report
-            .builds
-            .iter()
-            .map(|build| JsonBuild {
-                name: build.cost.name,
-                ram_gb: [build.cost.ram_gb.0, build.cost.ram_gb.1],
-                minutes: [build.cost.minutes.0, build.cost.minutes.1],
-                verdict: build.verdict.as_str(),
-                advice: build.advice,
-            })
-            .collect(),
-        compiler_flags: &report.compiler_flags,
-        warnings: &report.warnings,
-        steps: report
-            .steps
-            .iter()
-            .map(|step| JsonStep {
-                message: &step.message,
-                line: step.position.map(|at| at.line),
-                column: step.position.map(|at| at.column),
-                start: step.range.as_ref().map(|range| range.start),
-                end: step.range.as_ref().map(|range| range.end),
-            })
-            .collect(),
-    };
-    let mut out = serde_json::to_string_pretty(&json)?;
-    out.push('\n');
-    Ok(out)
 }

@@ -115,10 +115,14 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
 #[test]
 fn json_lists_every_checked_file_and_errors() {
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(tmp.path().join("clean.nix"), "{ env.NIX_CFLAGS_COMPILE = \"-O3\"; }\n")
-        .unwrap();
+    std::fs::write(
+        tmp.path().join("clean.nix"),
+        "mkDerivation { env.NIX_CFLAGS_COMPILE = \"-O3\"; }\n",
+    )
+    .unwrap();
     std::fs::write(tmp.path().join("bad.nix"), b"{ a = \"\xff\"; }").unwrap();
-    std::fs::write(tmp.path().join("typo.nix"), "{ env.NIX_LD_FLAGS = \"-L/x\"; }\n").unwrap();
+    std::fs::write(tmp.path().join("typo.nix"), "mkDerivation { env.NIX_LD_FLAGS = \"-L/x\"; }\n")
+        .unwrap();
     let out =
         hmopt().args(["check", "--format", "json", "."]).current_dir(tmp.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -134,8 +138,8 @@ fn json_lists_every_checked_file_and_errors() {
     assert_eq!(diagnostic["rule"], "unknown-variable");
     assert_eq!(diagnostic["variable"], "NIX_LD_FLAGS");
     assert_eq!(diagnostic["suggestion"], "NIX_LDFLAGS");
-    assert_eq!((diagnostic["line"].as_u64(), diagnostic["column"].as_u64()), (Some(1), Some(7)));
-    assert_eq!((diagnostic["start"].as_u64(), diagnostic["end"].as_u64()), (Some(6), Some(18)));
+    assert_eq!((diagnostic["line"].as_u64(), diagnostic["column"].as_u64()), (Some(1), Some(20)));
+    assert_eq!((diagnostic["start"].as_u64(), diagnostic["end"].as_u64()), (Some(19), Some(31)));
     assert_eq!(diagnostic["fix"]["applicability"], "safe");
     assert_eq!(diagnostic["fix"]["edits"][0]["replacement"], "NIX_LDFLAGS");
 }
@@ -156,12 +160,19 @@ fn fix_writes_safe_fixes_and_is_idempotent() {
     assert_eq!(once, source.replace("NIX_LD_FLAGS", "NIX_LDFLAGS"), "only the safe fix");
     hmopt().args(["check", "--fix", "typos.nix"]).current_dir(tmp.path()).assert().code(1);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), once, "a second --fix changes nothing");
-    // Unsafe fixes choose a meaning: only on request.
-    hmopt().args(["check", "--unsafe-fixes", "typos.nix"]).current_dir(tmp.path()).assert().code(0);
+    // Unsafe fixes choose a meaning: only on request. Renaming NIX_CXX_COMPILE would bind
+    // env.NIX_CXXSTDLIB_COMPILE twice, which Nix rejects: that fix is refused, and said so.
+    hmopt()
+        .args(["check", "--unsafe-fixes", "typos.nix"])
+        .current_dir(tmp.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "hmopt: typos.nix:6:7: fix not applied (Replace with `NIX_CXXSTDLIB_COMPILE`): it would define `env.NIX_CXXSTDLIB_COMPILE` twice",
+        ));
     let fixed = std::fs::read_to_string(&path).unwrap();
-    assert!(
-        fixed.contains("env.NIX_CXXSTDLIB_COMPILE = \"-std=c++20\";\n  env.NIX_CXXSTDLIB_COMPILE")
-    );
+    assert_eq!(fixed.matches("env.NIX_CXXSTDLIB_COMPILE").count(), 1, "{fixed}");
+    assert!(fixed.contains("env.NIX_CXX_COMPILE = \"-std=c++20\""), "{fixed}");
     assert!(fixed.contains("env.NIX_BUILD_CORES = \"4\""));
     let leftovers: Vec<_> =
         std::fs::read_dir(tmp.path()).unwrap().map(|it| it.unwrap().file_name()).collect();
@@ -190,7 +201,7 @@ fn fix_keeps_crlf_bom_and_permissions() {
 
 #[test]
 fn crlf_positions_match_lf_positions() {
-    let lf = "{\n  env.NIX_LD_FLAGS = \"x\";\n}\n";
+    let lf = "mkDerivation {\n  env.NIX_LD_FLAGS = \"x\";\n}\n";
     let crlf = lf.replace('\n', "\r\n");
     let concise = |text: &str| {
         let out =
@@ -206,7 +217,7 @@ fn crlf_positions_match_lf_positions() {
 
 #[test]
 fn diff_prints_and_writes_nothing() {
-    let source = "{ env.NIX_LD_FLAGS = \"-L/x\"; }\n";
+    let source = "mkDerivation { env.NIX_LD_FLAGS = \"-L/x\"; }\n";
     let (tmp, path) = temp_with("a.nix", source.as_bytes());
     hmopt()
         .args(["check", "--diff", "a.nix"])
@@ -214,7 +225,7 @@ fn diff_prints_and_writes_nothing() {
         .assert()
         .code(1)
         .stdout(
-            "--- a/a.nix\n+++ b/a.nix\n@@ -1 +1 @@\n-{ env.NIX_LD_FLAGS = \"-L/x\"; }\n+{ env.NIX_LDFLAGS = \"-L/x\"; }\n",
+            "--- a/a.nix\n+++ b/a.nix\n@@ -1 +1 @@\n-mkDerivation { env.NIX_LD_FLAGS = \"-L/x\"; }\n+mkDerivation { env.NIX_LDFLAGS = \"-L/x\"; }\n",
         );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), source);
     hmopt()
@@ -228,15 +239,15 @@ fn diff_prints_and_writes_nothing() {
 fn stdin_with_a_filename() {
     hmopt()
         .args(["check", "--format", "concise", "--stdin-filename", "overlays/node.nix", "-"])
-        .write_stdin("{ env.NIX_CXXFLAGS_COMPILE = \"-std=c++20\"; }")
+        .write_stdin("mkDerivation { env.NIX_CXXFLAGS_COMPILE = \"-std=c++20\"; }")
         .assert()
         .code(1)
-        .stdout(predicate::str::starts_with("overlays/node.nix:1:7: error[unknown-variable]"));
+        .stdout(predicate::str::starts_with("overlays/node.nix:1:20: error[unknown-variable]"));
     hmopt()
         .args(["check", "--fix", "-"])
-        .write_stdin("{ env.NIX_LD_FLAGS = \"\"; }")
+        .write_stdin("mkDerivation { env.NIX_LD_FLAGS = \"\"; }")
         .assert()
-        .stdout(predicate::str::starts_with("{ env.NIX_LDFLAGS = \"\"; }"));
+        .stdout(predicate::str::starts_with("mkDerivation { env.NIX_LDFLAGS = \"\"; }"));
 }
 
 #[test]
@@ -251,7 +262,7 @@ fn configuration_is_discovered_and_applied() {
     .unwrap();
     let overlay = "final: prev: { a = prev.a.overrideAttrs (old: { env = { NIX_MY_FLAGS = \"1\"; NIX_DEBUG = \"1\"; }; }); }\n";
     std::fs::write(tmp.path().join("overlays/a.nix"), overlay).unwrap();
-    std::fs::write(nested.join("old.nix"), "{ env.NIX_LD_FLAGS = \"\"; }").unwrap();
+    std::fs::write(nested.join("old.nix"), "mkDerivation { env.NIX_LD_FLAGS = \"\"; }").unwrap();
     let (out, code) = output(&["check", "--format", "concise"], &tmp.path().join("overlays"));
     assert_eq!(code, 1);
     assert_eq!(
@@ -276,10 +287,12 @@ fn gitignored_files_are_skipped() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join(".gitignore"), "result/\n").unwrap();
     std::fs::create_dir(tmp.path().join("result")).unwrap();
-    std::fs::write(tmp.path().join("result/x.nix"), "{ env.NIX_LD_FLAGS = \"\"; }").unwrap();
+    std::fs::write(tmp.path().join("result/x.nix"), "mkDerivation { env.NIX_LD_FLAGS = \"\"; }")
+        .unwrap();
     std::fs::write(tmp.path().join("notes.txt"), "NIX_LD_FLAGS").unwrap();
+    std::fs::write(tmp.path().join("ok.nix"), "{ }").unwrap();
     let (out, code) = output(&["check"], tmp.path());
-    assert_eq!((out.as_str(), code), ("All checks passed (0 files checked).\n", 0));
+    assert_eq!((out.as_str(), code), ("All checks passed (1 file checked).\n", 0));
 }
 
 #[test]
@@ -313,7 +326,8 @@ fn unreadable_inputs_are_reported_and_the_rest_still_checked() {
     std::fs::write(tmp.path().join("latin1.nix"), b"{ a = \"caf\xe9\"; }").unwrap();
     std::fs::write(tmp.path().join("binary.nix"), b"\x7fELF\x00\x01NIX_").unwrap();
     std::fs::write(tmp.path().join("empty.nix"), b"").unwrap();
-    std::fs::write(tmp.path().join("typo.nix"), "{ env.NIX_LD_FLAGS = \"\"; }").unwrap();
+    std::fs::write(tmp.path().join("typo.nix"), "mkDerivation { env.NIX_LD_FLAGS = \"\"; }")
+        .unwrap();
     let out = hmopt()
         .args([
             "check",
@@ -330,7 +344,7 @@ fn unreadable_inputs_are_reported_and_the_rest_still_checked() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.starts_with("typo.nix:1:7: error[unknown-variable]"), "{stdout}");
+    assert!(stdout.starts_with("typo.nix:1:20: error[unknown-variable]"), "{stdout}");
     assert!(stdout.contains("in 1 of 2 files"), "{stdout}");
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(
@@ -349,7 +363,7 @@ fn rules_and_explain() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         text.lines().filter(|line| line.contains("error") || line.contains("warning")).count(),
-        9
+        hmopt_core::lint::Rule::ALL.len()
     );
     hmopt().args(["explain", "env-drops-upstream"]).assert().code(0).stdout(
         predicate::str::starts_with("# env-drops-upstream\n")
@@ -360,7 +374,7 @@ fn rules_and_explain() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("C++-only compile flags").and(predicate::str::contains(
-            "source:   pkgs/build-support/cc-wrapper/cc-wrapper.sh",
+            "read by:  cc-wrapper (shell expansion), nixpkgs pkgs/build-support/cc-wrapper/add-flags.sh\n          https://github.com/NixOS/nixpkgs/blob/",
         )));
     hmopt().args(["explain", "NIX_CXXFLAGS_COMPILE"]).assert().code(0).stdout(
         predicate::str::contains("Not a real variable")
@@ -389,6 +403,21 @@ fn color_follows_the_flag_and_no_color() {
         .output()
         .unwrap();
     assert!(!plain.stdout.contains(&0x1b));
+    // The flag wins over the environment.
+    let forced = hmopt()
+        .args(["check", "--color", "always", "plan/typo-list.nix"])
+        .env("NO_COLOR", "1")
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(forced.stdout.contains(&0x1b));
+    let never = hmopt()
+        .args(["check", "--color", "never", "plan/typo-list.nix"])
+        .env("CLICOLOR_FORCE", "1")
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(!never.stdout.contains(&0x1b));
 }
 
 #[test]
@@ -399,4 +428,447 @@ fn usage_errors_exit_two() {
         .current_dir(fixtures_dir())
         .assert()
         .code(2);
+}
+
+const TYPO: &str = "mkDerivation { env.NIX_LD_FLAGS = \"-L/x\"; }\n";
+const FIXED: &str = "mkDerivation { env.NIX_LDFLAGS = \"-L/x\"; }\n";
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_writes_through_symlinks_and_keeps_hard_links() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let real = tmp.path().join("real.nix");
+    std::fs::write(&real, TYPO).unwrap();
+    std::os::unix::fs::symlink("real.nix", tmp.path().join("link.nix")).unwrap();
+    hmopt().args(["check", "--fix", "link.nix"]).current_dir(tmp.path()).assert().code(0);
+    let link = std::fs::symlink_metadata(tmp.path().join("link.nix")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link stays a link");
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), FIXED);
+
+    std::fs::write(&real, TYPO).unwrap();
+    let other = tmp.path().join("other-name.nix");
+    std::fs::hard_link(&real, &other).unwrap();
+    hmopt().args(["check", "--fix", "real.nix"]).current_dir(tmp.path()).assert().code(0);
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), FIXED, "every name sees the fix");
+    let inode = |path: &Path| std::fs::metadata(path).unwrap().ino();
+    assert_eq!(inode(&real), inode(&other));
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_keeps_the_owner_and_group() {
+    use std::os::unix::fs::MetadataExt;
+    let (tmp, path) = temp_with("a.nix", TYPO.as_bytes());
+    // Giving a file away needs root; other users own every file they could fix.
+    if std::os::unix::fs::chown(&path, Some(65534), Some(65534)).is_err() {
+        return;
+    }
+    hmopt().args(["check", "--fix", "a.nix"]).current_dir(tmp.path()).assert().code(0);
+    let metadata = std::fs::metadata(&path).unwrap();
+    assert_eq!((metadata.uid(), metadata.gid()), (65534, 65534));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), FIXED);
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_refuses_read_only_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let (tmp, path) = temp_with("a.nix", TYPO.as_bytes());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    hmopt().args(["check", "--fix", "a.nix"]).current_dir(tmp.path()).assert().code(2).stderr(
+        "hmopt: a.nix: read-only file, fixes not written (make it writable to apply them)\n",
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), TYPO);
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o444);
+}
+
+#[test]
+fn fix_from_stdin_prints_exactly_the_text_and_reports_on_stderr() {
+    let out = hmopt()
+        .args(["check", "--fix", "--format", "json", "-"])
+        .write_stdin(TYPO)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout.clone()).unwrap(), FIXED);
+    let report: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!((report["summary"]["fixed"].as_u64(), out.status.code()), (Some(1), Some(0)));
+    // Nothing to fix: the text comes back byte for byte, so an editor filter keeps its buffer.
+    let clean = "\u{feff}mkDerivation {\r\n  env.NIX_CFLAGS_COMPILE = \"-O2\";\r\n}";
+    let out = hmopt().args(["check", "--fix", "-"]).write_stdin(clean).output().unwrap();
+    assert_eq!((out.stdout.as_slice(), out.status.code()), (clean.as_bytes(), Some(0)));
+    assert_eq!(stderr_of(&out), "All checks passed (1 file checked).\n");
+    // Findings only an unsafe fix could change: the text is unchanged, the status says so.
+    let unsafe_only = "mkDerivation { env.NIX_CXXFLAGS_COMPILE = \"\"; }\n";
+    let out = hmopt().args(["check", "--fix", "-"]).write_stdin(unsafe_only).output().unwrap();
+    assert_eq!((out.stdout.as_slice(), out.status.code()), (unsafe_only.as_bytes(), Some(1)));
+    assert!(stderr_of(&out).starts_with("error[unknown-variable]"), "{}", stderr_of(&out));
+    // Text that cannot be checked comes back too.
+    let latin1 = b"{ a = \"caf\xe9\"; }";
+    let out = hmopt().args(["check", "--fix", "-"]).write_stdin(&latin1[..]).output().unwrap();
+    assert_eq!((out.stdout.as_slice(), out.status.code()), (&latin1[..], Some(2)));
+    assert!(stderr_of(&out).contains("hmopt: -: not valid UTF-8"), "{}", stderr_of(&out));
+}
+
+#[test]
+fn stdin_given_twice_is_a_usage_error() {
+    hmopt()
+        .args(["check", "-", "-"])
+        .write_stdin(TYPO)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("hmopt: `-` (standard input) is given 2 times; it can be read only once\n");
+}
+
+/// Commands that print, with what they read on standard input.
+fn printing_commands() -> Vec<(Vec<String>, &'static str)> {
+    let fixture = |it: &str| fixtures_dir().join(it).to_string_lossy().into_owned();
+    let owned = |args: &[&str]| args.iter().map(|it| (*it).to_owned()).collect::<Vec<_>>();
+    vec![
+        (owned(&["rules"]), ""),
+        (owned(&["explain", "unknown-variable"]), ""),
+        (owned(&["explain", "NIX_CFLAGS_COMPILE"]), ""),
+        (owned(&["check", "--fix", "-"]), TYPO),
+        (owned(&["check", "--format", "json", &fixture("plan/typo-list.nix")]), ""),
+        (owned(&["memory", &fixture("profiles/wsl-8gb.nix")]), ""),
+    ]
+}
+
+/// Runs hmopt with `stdout` as standard output and `input` as standard input.
+fn run_into(args: &[String], input: &str, stdout: std::process::Stdio) -> std::process::Output {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("stdin"), input).unwrap();
+    std::process::Command::new(env!("CARGO_BIN_EXE_hmopt"))
+        .args(args)
+        .stdin(std::fs::File::open(tmp.path().join("stdin")).unwrap())
+        .stdout(stdout)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    for (args, input) in printing_commands() {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = run_into(&args, input, writer.into());
+        assert_eq!((out.status.code(), stderr_of(&out).as_str()), (Some(0), ""), "{args:?}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_an_error_not_a_panic() {
+    for (args, input) in printing_commands() {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let out = run_into(&args, input, full.into());
+        assert_eq!(
+            (out.status.code(), stderr_of(&out).as_str()),
+            (Some(2), "hmopt: cannot write output: No space left on device (os error 28)\n"),
+            "{args:?}"
+        );
+    }
+}
+
+/// Runs `program args` in `dir` and fails the test when it fails.
+fn run_ok(program: &str, args: &[&str], dir: &Path) {
+    let out = std::process::Command::new(program).args(args).current_dir(dir).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn diffs_apply_with_git_apply_and_patch() {
+    let tmp = tempfile::tempdir().unwrap();
+    let crlf = "mkDerivation {\r\n  env.NIX_LD_FLAGS = \"\";\r\n}\r\n";
+    let files = [
+        ("x.nix", TYPO.to_owned()),
+        ("a b.nix", TYPO.to_owned()),
+        ("bom.nix", format!("\u{feff}{TYPO}")),
+        ("crlf.nix", crlf.to_owned()),
+        ("sub/no newline.nix", TYPO.trim_end().to_owned()),
+        ("q\"uote\\.nix", TYPO.to_owned()),
+    ];
+    std::fs::create_dir(tmp.path().join("sub")).unwrap();
+    for (name, text) in &files {
+        std::fs::write(tmp.path().join(name), text).unwrap();
+    }
+    let patches = tempfile::tempdir().unwrap();
+    let patch = patches.path().join("fixes.patch");
+    let patch = patch.to_str().unwrap();
+    let named = ["./x.nix", "./a b.nix", "bom.nix", "./sub/../crlf.nix", "sub/no newline.nix"];
+    for paths in [&["."][..], &named[..]] {
+        let out =
+            hmopt().args(["check", "--diff"]).args(paths).current_dir(tmp.path()).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+        assert!(!out.stdout.windows(4).any(|it| it == b"a/./"));
+        std::fs::write(patch, &out.stdout).unwrap();
+        run_ok("git", &["apply", "--check", patch], tmp.path());
+        run_ok("patch", &["-p1", "--dry-run", "--input", patch], tmp.path());
+    }
+    // Applied, the patch gives what --fix writes.
+    run_ok("git", &["apply", patch], tmp.path());
+    for (name, text) in &files[..5] {
+        let expected = text.replace("NIX_LD_FLAGS", "NIX_LDFLAGS");
+        assert_eq!(std::fs::read_to_string(tmp.path().join(name)).unwrap(), expected, "{name}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn hidden_directories_and_linked_files_are_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let home = tmp.path().join(".config/home-manager");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::write(home.join("home.nix"), TYPO).unwrap();
+    std::fs::create_dir_all(tmp.path().join(".git/hooks")).unwrap();
+    std::fs::write(tmp.path().join(".git/hooks/x.nix"), TYPO).unwrap();
+    std::fs::write(outside.path().join("shared.nix"), TYPO).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("shared.nix"), tmp.path().join("linked.nix"))
+        .unwrap();
+    // A link to a directory is not entered: no loop.
+    std::os::unix::fs::symlink(".", tmp.path().join("loop")).unwrap();
+    let (out, code) = output(&["check", "--format", "concise", "."], tmp.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            "./.config/home-manager/home.nix:1:20: error[unknown-variable] `NIX_LD_FLAGS` is read by nothing in Nix or nixpkgs",
+            "./linked.nix:1:20: error[unknown-variable] `NIX_LD_FLAGS` is read by nothing in Nix or nixpkgs",
+            "Found 2 errors and 0 warnings in 2 of 2 files.",
+            "2 fixable with `--fix`.",
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_reached_by_several_paths_is_checked_and_fixed_once() {
+    let (tmp, path) = temp_with("a.nix", TYPO.as_bytes());
+    std::os::unix::fs::symlink("a.nix", tmp.path().join("b.nix")).unwrap();
+    std::fs::hard_link(&path, tmp.path().join("c.nix")).unwrap();
+    let (out, code) = output(&["check", "--fix", ".", "a.nix"], tmp.path());
+    assert_eq!((out.as_str(), code), ("Fixed 1 issue.\nAll checks passed (1 file checked).\n", 0));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), FIXED);
+}
+
+#[test]
+fn nothing_to_check_is_an_error_but_excluding_everything_is_not() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("empty")).unwrap();
+    std::fs::write(tmp.path().join("empty/notes.txt"), "NIX_LD_FLAGS").unwrap();
+    let out = hmopt().args(["check", "empty"]).current_dir(tmp.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stdout.clone()).unwrap(),
+        "No findings (0 files checked), but 1 path could not be checked.\n"
+    );
+    assert_eq!(
+        stderr_of(&out),
+        "hmopt: empty: no `.nix` files found (directories are searched except `.git` and what ignore files such as `.gitignore` exclude)\n"
+    );
+    std::fs::create_dir(tmp.path().join("archive")).unwrap();
+    std::fs::write(tmp.path().join("archive/hmopt.toml"), "[lint]\nexclude = [\"*.nix\"]\n")
+        .unwrap();
+    std::fs::write(tmp.path().join("archive/old.nix"), TYPO).unwrap();
+    let (out, code) = output(&["check", "archive"], tmp.path());
+    assert_eq!(
+        (out.as_str(), code),
+        ("All checks passed (0 files checked, 1 excluded by configuration).\n", 0)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_2000_deep_tree_is_walked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut dir = tmp.path().join("t");
+    std::fs::create_dir(&dir).unwrap();
+    for _ in 0..2000 {
+        dir.push("d");
+        std::fs::create_dir(&dir).unwrap();
+    }
+    std::fs::write(dir.join("x.nix"), TYPO).unwrap();
+    let out = hmopt()
+        .args(["check", "--format", "concise", "t"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("/d/x.nix:1:20: error[unknown-variable]"), "{stdout}");
+    // std's remove_dir_all keeps a descriptor per level; rm walks any depth.
+    run_ok("rm", &["-rf", "t"], tmp.path());
+}
+
+#[test]
+fn the_summary_never_says_passed_when_a_path_failed() {
+    let (tmp, _) = temp_with("ok.nix", b"{ }");
+    let out =
+        hmopt().args(["check", "ok.nix", "missing.nix"]).current_dir(tmp.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "No findings (1 file checked), but 1 path could not be checked.\n"
+    );
+    let (out, code) = output(&["check", "--format", "concise", ".", "missing.nix"], tmp.path());
+    assert_eq!(code, 2);
+    assert!(!out.contains("passed"), "{out}");
+}
+
+#[test]
+fn a_typo_in_select_is_blamed_on_the_flag() {
+    let (tmp, _) = temp_with("hmopt.toml", b"[lint]\nselect = [\"unknown-variable\"]\n");
+    std::fs::write(tmp.path().join("a.nix"), "{ }").unwrap();
+    for flag in ["--select", "--ignore"] {
+        hmopt()
+            .args(["check", flag, "env-overlap,unknown-varaible", "a.nix"])
+            .current_dir(tmp.path())
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(format!(
+                "hmopt: unknown rule `unknown-varaible` in `{flag}`\ndid you mean `unknown-variable`?\n"
+            ));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_not_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    run_ok("mkfifo", &["pipe.nix"], tmp.path());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hmopt"))
+        .args(["check", "pipe.nix"])
+        .current_dir(tmp.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if deadline < std::time::Instant::now() {
+            child.kill().unwrap();
+            panic!("hmopt waits for a writer to the FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr_of(&out),
+        "hmopt: pipe.nix: not a regular file (a FIFO, socket or device), not checked\n"
+    );
+}
+
+#[test]
+fn a_misspelled_suppression_is_reported_and_fixed() {
+    let source = "mkDerivation {\n  env.NIX_CXXFLAGS_COMPILE = \"1\"; # hmopt: ignore[unknown-varaible]\n}\n";
+    let out = hmopt().args(["check", "--format", "concise", "-"]).write_stdin(source).output();
+    let stdout = String::from_utf8(out.unwrap().stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("-:2:7: error[unknown-variable]"), "{stdout}");
+    assert_eq!(
+        lines[1],
+        "-:2:51: warning[invalid-suppression] unknown rule `unknown-varaible` in a suppression comment"
+    );
+    hmopt()
+        .args(["check", "--fix", "-"])
+        .write_stdin(source)
+        .assert()
+        .code(0)
+        .stdout(source.replace("unknown-varaible", "unknown-variable"));
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_cannot_break_the_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    for name in ["new\nline`s.nix", "esc\u{1b}[31mred.nix", "back\\slash.nix", "per%cent #1.nix"] {
+        std::fs::write(tmp.path().join(name), TYPO).unwrap();
+    }
+    let run = |format: &str| {
+        output(&["check", "--color", "never", "--format", format, "."], tmp.path()).0
+    };
+    for format in ["human", "concise", "github", "markdown"] {
+        let text = run(format);
+        assert!(!text.contains('\u{1b}'), "{format}: {text}");
+        assert!(text.contains("esc\\u{1b}[31mred.nix"), "{format}: {text}");
+    }
+    let concise = run("concise");
+    let findings: Vec<&str> = concise.lines().filter(|it| it.contains(": error[")).collect();
+    assert_eq!(findings.len(), 4, "one line per finding: {concise}");
+    assert!(findings.iter().all(|it| it.starts_with("./")), "{concise}");
+    assert!(findings[0].starts_with("./back\\slash.nix:1:20: "), "{concise}");
+    assert!(findings[2].starts_with("./new\\nline`s.nix:1:20: "), "{concise}");
+    let markdown = run("markdown");
+    assert!(markdown.contains("| ``./new\\nline`s.nix`` | ⚠️ issues found |"), "{markdown}");
+    assert!(markdown.contains("\n## ``./new\\nline`s.nix``\n"), "{markdown}");
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let mut uris: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|it| {
+            it["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap()
+        })
+        .collect();
+    uris.sort_unstable();
+    assert_eq!(
+        uris,
+        ["back%5Cslash.nix", "esc%1B%5B31mred.nix", "new%0Aline%60s.nix", "per%25cent%20%231.nix"]
+    );
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let paths: Vec<&str> =
+        json["files"].as_array().unwrap().iter().map(|it| it["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        paths,
+        ["./back\\slash.nix", "./esc\u{1b}[31mred.nix", "./new\nline`s.nix", "./per%cent #1.nix"]
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn names_that_are_not_utf8_are_reported_faithfully() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.nix");
+    std::fs::write(tmp.path().join(name), TYPO).unwrap();
+    let (concise, _) = output(&["check", "--format", "concise", "."], tmp.path());
+    assert!(concise.starts_with("./caf\\xE9.nix:1:20: error[unknown-variable]"), "{concise}");
+    let (json, _) = output(&["check", "--format", "json", "."], tmp.path());
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["files"][0]["path"], "./caf\\xE9.nix");
+    assert_eq!(json["files"][0]["path_base64"], "Li9jYWbpLm5peA==");
+    let (sarif, _) = output(&["check", "--format", "sarif", "."], tmp.path());
+    assert!(sarif.contains("\"uri\": \"caf%E9.nix\""), "{sarif}");
+    let out = hmopt().args(["check", "--diff", "."]).current_dir(tmp.path()).output().unwrap();
+    assert!(out.stdout.starts_with(b"--- \"a/caf\\351.nix\"\n+++ \"b/caf\\351.nix\"\n"));
+    let patches = tempfile::tempdir().unwrap();
+    std::fs::write(patches.path().join("fix.patch"), &out.stdout).unwrap();
+    let patch = patches.path().join("fix.patch");
+    run_ok("git", &["apply", "--check", patch.to_str().unwrap()], tmp.path());
+    run_ok("patch", &["-p1", "--dry-run", "--input", patch.to_str().unwrap()], tmp.path());
+}
+
+#[test]
+fn explain_suggests_rules_and_variables_like_the_linter() {
+    hmopt().args(["explain", "unknown-varaible"]).assert().code(2).stderr(
+        "hmopt: `unknown-varaible` is neither a rule nor a variable hmopt knows\ndid you mean `unknown-variable`?\n",
+    );
+    hmopt().args(["explain", "NIX_CFLAGS_CMOPILE"]).assert().code(2).stderr(
+        "hmopt: `NIX_CFLAGS_CMOPILE` is neither a rule nor a variable hmopt knows\ndid you mean `NIX_CFLAGS_COMPILE`?\n",
+    );
 }

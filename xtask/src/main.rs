@@ -55,11 +55,8 @@ fn main() -> ExitCode {
 
 fn test() -> anyhow::Result<()> {
     tools::ensure_wasm_target()?;
-    tools::ensure_apt(&[
-        ("nix-instantiate", "nix-bin"),
-        ("chromium", "chromium"),
-        ("chromedriver", "chromium-driver"),
-    ])?;
+    // The browser tests drive /usr/bin/chromium through playwright-core: no chromedriver.
+    tools::ensure_apt(&[("nix-instantiate", "nix-bin"), ("chromium", "chromium")])?;
     cargo(&["fmt", "--all", "--check"])?;
     cargo(&["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])?;
     cargo(&[

@@ -1,9 +1,9 @@
 //! `/memory`: paste a hardware profile (Nix, JSON or TOML) or move the RAM slider, and see the
 //! Codex memory mode, the build feasibility table and the compiler flags.
 
-use hmopt_core::calc::{self, MemoryReport, Number, ProfileError, ProfileFormat};
+use hmopt_core::calc::{self, MemoryReport, ProfileError, ProfileFormat};
 use leptos::prelude::*;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::browser;
 use crate::components::editor::{Editor, Marker, MarkerLevel};
@@ -17,43 +17,12 @@ pub fn slider_profile(gb: f64) -> String {
     format!("{{\n  memory.effectiveTotal = {gb};\n}}\n")
 }
 
-/// The fields of `hmopt memory --format json` the page shows, or the error as
+/// `hmopt memory --format json`'s object (`hmopt_core::calc::json`), or the error as
 /// `{"error": {"line", "column", "message"}}` (the CLI prints `<stdin>:<line>:<column>: <message>`).
 pub fn results_json(result: &Result<MemoryReport, ProfileError>) -> Value {
     match result {
-        Err(err) => {
-            let (line, column) = err.position.map_or((1, 1), |at| (at.line, at.column));
-            json!({"error": {"line": line, "column": column, "message": err.message}})
-        }
-        Ok(report) => {
-            let builds: Vec<Value> = report
-                .builds
-                .iter()
-                .map(|build| {
-                    json!({
-                        "name": build.cost.name,
-                        "ram_gb": [build.cost.ram_gb.0, build.cost.ram_gb.1],
-                        "minutes": [build.cost.minutes.0, build.cost.minutes.1],
-                        "verdict": build.verdict.as_str(),
-                        "advice": build.advice,
-                    })
-                })
-                .collect();
-            json!({
-                "effective_total_gb": match report.effective_total_gb {
-                    Number::Int(n) => Value::from(n),
-                    Number::Float(f) => Value::from(f),
-                },
-                "source": report.source.as_str(),
-                "mode": report.mode.as_str(),
-                "memory_limit_gb": report.mode.memory_limit_gb(),
-                "max_old_space_size_mb": report.mode.max_old_space_size_mb(),
-                "node_options": report.node_options(),
-                "builds": builds,
-                "compiler_flags": report.compiler_flags,
-                "warnings": report.warnings,
-            })
-        }
+        Ok(report) => calc::json::report(report),
+        Err(err) => calc::json::error(err),
     }
 }
 

@@ -1,11 +1,12 @@
 //! GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
+//! Paths have their control characters escaped: the log is shown like a terminal.
 
 use std::fmt::Write;
 
 use hmopt_core::lint::Severity;
 use hmopt_core::text::LineIndex;
 
-use crate::check::Report;
+use crate::report::Report;
 
 pub(crate) fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -26,7 +27,7 @@ pub(crate) fn render(report: &Report) -> String {
             let _ = writeln!(
                 out,
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape_property(&file.path),
+                escape_property(&file.path.escaped()),
                 start.line,
                 start.column,
                 end.line,
@@ -40,7 +41,7 @@ pub(crate) fn render(report: &Report) -> String {
         let _ = writeln!(
             out,
             "::error file={}::{}",
-            escape_property(&error.path),
+            escape_property(&error.path.escaped()),
             escape_data(&error.message)
         );
     }

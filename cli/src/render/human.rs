@@ -4,14 +4,15 @@ use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 use hmopt_core::lint::{Rule, Severity};
 use hmopt_core::text::LineIndex;
 
-use crate::check::Report;
 use crate::render::summary;
+use crate::report::Report;
 
 pub(crate) fn render(report: &Report, color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
     for file in &report.files {
         let index = LineIndex::new(&file.source);
+        let path = file.path.escaped();
         for diagnostic in &file.diagnostics {
             // Show only the lines the finding spans, so rendering stays cheap on huge files.
             let start = index.line_column(&file.source, diagnostic.range.start).line;
@@ -32,7 +33,7 @@ pub(crate) fn render(report: &Report, color: bool) -> String {
             };
             let label = diagnostic.suggestion.as_deref().map(|it| format!("did you mean `{it}`?"));
             let mut annotation = AnnotationKind::Primary.span(span(&diagnostic.range));
-            if diagnostic.rule == Rule::UnknownVariable
+            if matches!(diagnostic.rule, Rule::UnknownVariable | Rule::InvalidSuppression)
                 && let Some(label) = &label
             {
                 annotation = annotation.label(label.as_str());
@@ -43,9 +44,26 @@ pub(crate) fn render(report: &Report, color: bool) -> String {
                 .element(
                     Snippet::source(excerpt)
                         .line_start(start as usize)
-                        .path(file.path.as_str())
+                        .path(path.as_str())
                         .annotation(annotation),
                 );
+            if let Some(related) = &diagnostic.related {
+                let line = index.line_column(&file.source, related.range.start).line;
+                if let Some(lines) = index.line_range(&file.source, line) {
+                    let within = related.range.start.clamp(lines.start, lines.end) - lines.start
+                        ..related.range.end.clamp(lines.start, lines.end) - lines.start;
+                    group = group.element(
+                        Snippet::source(&file.source[lines.clone()])
+                            .line_start(line as usize)
+                            .path(path.as_str())
+                            .annotation(
+                                AnnotationKind::Context
+                                    .span(within)
+                                    .label(related.message.as_str()),
+                            ),
+                    );
+                }
+            }
             if let Some(help) = &diagnostic.help {
                 group = group.element(Level::HELP.message(help.as_str()));
             }
@@ -65,7 +83,7 @@ pub(crate) fn render(report: &Report, color: bool) -> String {
                         Group::with_title(Level::HELP.secondary_title(title)).element(
                             Snippet::source(excerpt)
                                 .line_start(start as usize)
-                                .path(file.path.as_str())
+                                .path(path.as_str())
                                 .patches(patches),
                         ),
                     );

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use hmopt_core::lint::Severity;
 use hmopt_core::text::LineIndex;
 
-use crate::check::{Report, plural};
+use crate::report::{Report, plural};
 
 pub(crate) fn render(report: &Report) -> String {
     let mut out = String::from("# Overlay audit\n\n| File | Status | Findings |\n|---|---|---|\n");
@@ -25,19 +25,19 @@ pub(crate) fn render(report: &Report) -> String {
                 ),
             )
         };
-        let _ = writeln!(out, "| `{}` | {status} | {findings} |", cell(&file.path));
+        let _ = writeln!(out, "| {} | {status} | {findings} |", code(&file.path.escaped(), true));
     }
     for error in &report.errors {
         let _ = writeln!(
             out,
-            "| `{}` | ❌ not checked | {} |",
-            cell(&error.path),
+            "| {} | ❌ not checked | {} |",
+            code(&error.path.escaped(), true),
             cell(&error.message)
         );
     }
     for file in report.files.iter().filter(|it| !it.diagnostics.is_empty()) {
         let index = LineIndex::new(&file.source);
-        let _ = writeln!(out, "\n## `{}`\n", file.path);
+        let _ = writeln!(out, "\n## {}\n", code(&file.path.escaped(), false));
         for diagnostic in &file.diagnostics {
             let at = index.line_column(&file.source, diagnostic.range.start);
             let _ = write!(
@@ -67,6 +67,24 @@ pub(crate) fn render(report: &Report) -> String {
         report.files.iter().filter(|it| !it.diagnostics.is_empty()).count()
     );
     out
+}
+
+/// `text` (one line) as a code span that survives backticks in it and, in a table cell, pipes.
+fn code(text: &str, in_table: bool) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    // A code span drops one space on each side when both are there: pad to keep the text.
+    let pad = text.starts_with('`')
+        || text.ends_with('`')
+        || (text.starts_with(' ') && text.ends_with(' '));
+    let pad = if pad { " " } else { "" };
+    let text = if in_table { cell(text) } else { text.to_owned() };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 fn cell(text: &str) -> String {

@@ -1,4 +1,8 @@
 //! Output formats of `hmopt check`. Each turns a whole [`Report`] into text.
+//!
+//! Paths are printed as faithfully as each format allows: JSON and SARIF carry any name
+//! (`path_base64`, percent-encoding), the text formats escape control characters
+//! ([`ShownPath::escaped`]) so that a file name cannot move the cursor or color the terminal.
 
 mod github;
 mod human;
@@ -11,7 +15,7 @@ use hmopt_core::lint::{Applicability, Severity};
 use hmopt_core::text::LineIndex;
 use serde_json::json;
 
-use crate::check::{Report, plural};
+use crate::report::{Report, ShownPath, plural};
 
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -50,7 +54,7 @@ fn concise(report: &Report) -> String {
             let _ = writeln!(
                 out,
                 "{}:{}:{}: {}[{}] {}",
-                file.path,
+                file.path.escaped(),
                 at.line,
                 at.column,
                 diagnostic.severity().name(),
@@ -67,10 +71,22 @@ fn json(report: &Report) -> String {
     let files: Vec<_> = report
         .files
         .iter()
-        .map(|file| hmopt_core::lint::json::file(&file.path, &file.source, &file.diagnostics))
+        .map(|file| {
+            let mut value =
+                hmopt_core::lint::json::file(&file.path.text(), &file.source, &file.diagnostics);
+            add_path_bytes(&mut value, &file.path);
+            value
+        })
         .collect();
-    let errors: Vec<_> =
-        report.errors.iter().map(|it| json!({"path": it.path, "message": it.message})).collect();
+    let errors: Vec<_> = report
+        .errors
+        .iter()
+        .map(|it| {
+            let mut value = json!({"path": it.path.text(), "message": it.message});
+            add_path_bytes(&mut value, &it.path);
+            value
+        })
+        .collect();
     let value = json!({
         "version": hmopt_core::lint::json::VERSION,
         "files": files,
@@ -87,17 +103,58 @@ fn json(report: &Report) -> String {
     text
 }
 
-/// The closing lines: counts, and what `--fix` could do.
+/// A path that is not UTF-8 also goes as `path_base64`, the exact bytes: `path` has
+/// `\xNN` escapes for them.
+fn add_path_bytes(value: &mut serde_json::Value, path: &ShownPath) {
+    if let Some(bytes) = path.non_utf8_bytes() {
+        value["path_base64"] = base64(bytes).into();
+    }
+}
+
+/// Standard base64 with padding (RFC 4648).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut res = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (idx, &byte)| n | u32::from(byte) << (16 - 8 * idx));
+        for idx in 0..4 {
+            match idx <= chunk.len() {
+                true => res.push(char::from(ALPHABET[(n >> (18 - 6 * idx) & 63) as usize])),
+                false => res.push('='),
+            }
+        }
+    }
+    res
+}
+
+/// The closing lines: counts, what could not be checked, and what `--fix` could do. It says
+/// "All checks passed" only when every path was checked and nothing was found.
 pub(crate) fn summary(report: &Report) -> String {
     let n_errors = report.count(Severity::Error);
     let n_warnings = report.count(Severity::Warning);
     let n_files = report.files.len();
+    let n_unchecked = report.errors.len();
     let mut out = String::new();
     if report.n_fixed > 0 {
         let _ = writeln!(out, "Fixed {} issue{}.", report.n_fixed, plural(report.n_fixed));
     }
+    let mut checked = format!("{n_files} file{} checked", plural(n_files));
+    if report.n_excluded > 0 {
+        let _ = write!(checked, ", {} excluded by configuration", report.n_excluded);
+    }
+    let unchecked = format!("{n_unchecked} path{} could not be checked.", plural(n_unchecked));
     if n_errors + n_warnings == 0 {
-        let _ = writeln!(out, "All checks passed ({n_files} file{} checked).", plural(n_files));
+        match n_unchecked {
+            0 => {
+                let _ = writeln!(out, "All checks passed ({checked}).");
+            }
+            _ => {
+                let _ = writeln!(out, "No findings ({checked}), but {unchecked}");
+            }
+        }
         return out;
     }
     let n_with = report.files.iter().filter(|it| !it.diagnostics.is_empty()).count();
@@ -108,6 +165,9 @@ pub(crate) fn summary(report: &Report) -> String {
         plural(n_warnings),
         plural(n_files)
     );
+    if n_unchecked > 0 {
+        let _ = writeln!(out, "{unchecked}");
+    }
     let n_safe = report.count_fixable(Applicability::Safe);
     let n_unsafe = report.count_fixable(Applicability::Unsafe);
     if n_safe > 0 {

@@ -4,7 +4,7 @@ use hmopt_core::lint::{Rule, Severity};
 use hmopt_core::text::LineIndex;
 use serde_json::{Value, json};
 
-use crate::check::Report;
+use crate::report::{Report, ShownPath};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const RULES_URL: &str = "https://hmopt.github.io/hmopt/rules/";
@@ -54,6 +54,21 @@ pub(crate) fn render(report: &Report) -> String {
                     },
                 }],
             });
+            if let Some(related) = &diagnostic.related {
+                let from = index.line_column(&file.source, related.range.start);
+                let to = index.line_column(&file.source, related.range.end);
+                result["relatedLocations"] = json!([{
+                    "id": 1,
+                    "message": {"text": related.message},
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri(&file.path)},
+                        "region": {
+                            "startLine": from.line, "startColumn": from.column,
+                            "endLine": to.line, "endColumn": to.column,
+                        },
+                    },
+                }]);
+            }
             if let Some(fix) = &diagnostic.fix {
                 let replacements: Vec<Value> = fix
                     .edits
@@ -119,16 +134,27 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// A relative URI reference for a path (`./a b.nix` → `a%20b.nix`).
-fn uri(path: &str) -> String {
-    let path = path.strip_prefix("./").unwrap_or(path);
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
+/// A URI for a path. A relative path stays a relative reference (`./a b.nix` → `a%20b.nix`),
+/// an absolute one becomes a `file://` URI. Every byte outside the unreserved set is
+/// percent-encoded, so any name survives, `%`, `#` and bytes that are not UTF-8 included. `\`
+/// separates components only on Windows; elsewhere it is part of a name (`%5C`).
+fn uri(path: &ShownPath) -> String {
+    let mut bytes = path.as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    if path.as_path().is_absolute() {
+        out.push_str(if cfg!(windows) { "file:///" } else { "file://" });
+    }
+    while let Some(rest) = bytes.strip_prefix(b"./") {
+        bytes = rest;
+    }
+    for &byte in bytes {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                out.push(byte as char);
+                out.push(char::from(byte));
             }
-            b'\\' => out.push('/'),
+            b'\\' if cfg!(windows) => out.push('/'),
+            // A drive letter's colon (`C:`) stays; elsewhere it could read as a scheme.
+            b':' if cfg!(windows) && path.as_path().is_absolute() => out.push(':'),
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }

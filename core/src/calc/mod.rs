@@ -21,6 +21,7 @@
 
 mod data;
 mod eval;
+pub mod json;
 mod rules;
 
 use std::{fmt, ops::Range};

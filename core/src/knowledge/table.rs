@@ -9,7 +9,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_CC_USE_RESPONSE_FILE",
         category: Category::CcWrapper,
         role_suffixes: false,
-        effect: "If >=1, cc-wrapper passes its arguments to the compiler through an @response file (default @use_response_file_by_default@ set at wrapper build time).",
+        effect: "Makes cc-wrapper pass its arguments through a response file.",
         readers: &[
             Reader {
                 program: "cc-wrapper",
@@ -31,7 +31,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_CFLAGS_COMPILE",
         category: Category::CcWrapper,
         role_suffixes: true,
-        effect: "Extra flags passed to every C/C++ compiler invocation (after user args). Setup hooks append -isystem <dep>/include etc. Mangled: add-flags.sh accumulates NAME_FOR_BUILD / NAME / NAME_FOR_TARGET (accumulateRoles in wrapper-common/utils.bash) into a per-wrapper NAME_<suffixSalt> (or wrapper_NAME in the newer design).",
+        effect: "Compiler flags appended after the caller's arguments on every compile, C and C++ alike.",
         readers: &[
             Reader {
                 program: "cc-wrapper",
@@ -67,7 +67,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_CFLAGS_COMPILE_BEFORE",
         category: Category::CcWrapper,
         role_suffixes: true,
-        effect: "Compiler flags placed before the user's arguments (e.g. -mmacos-version-min). Mangled: add-flags.sh accumulates NAME_FOR_BUILD / NAME / NAME_FOR_TARGET (accumulateRoles in wrapper-common/utils.bash) into a per-wrapper NAME_<suffixSalt> (or wrapper_NAME in the newer design).",
+        effect: "Compiler flags placed before the caller's arguments.",
         readers: &[
             Reader {
                 program: "cc-wrapper",
@@ -89,7 +89,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_CFLAGS_LINK",
         category: Category::CcWrapper,
         role_suffixes: true,
-        effect: "Compiler-driver flags added only when the invocation links. Mangled: add-flags.sh accumulates NAME_FOR_BUILD / NAME / NAME_FOR_TARGET (accumulateRoles in wrapper-common/utils.bash) into a per-wrapper NAME_<suffixSalt> (or wrapper_NAME in the newer design).",
+        effect: "Compiler-driver flags added only when linking, e.g. `-fuse-ld=mold` (nixpkgs' `useMoldLinker` uses it).",
         readers: &[
             Reader {
                 program: "cc-wrapper",
@@ -111,7 +111,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_CXXSTDLIB_COMPILE",
         category: Category::CcWrapper,
         role_suffixes: true,
-        effect: "C++ standard-library compile flags added for C++ compiles (e.g. libc++ include path). Mangled: add-flags.sh accumulates NAME_FOR_BUILD / NAME / NAME_FOR_TARGET (accumulateRoles in wrapper-common/utils.bash) into a per-wrapper NAME_<suffixSalt> (or wrapper_NAME in the newer design).",
+        effect: "C++-only compile flags: appended when the program is a C++ driver (`*++`, or `-x c++`) unless `-nostdinc`/`-nostdinc++` is given. nixpkgs itself sets `NIX_CXXSTDLIB_COMPILE = \"-std=c++17\"` in `pkgs/by-name/li/libedgetpu/package.nix`.",
         readers: &[
             Reader {
                 program: "cc-wrapper",
@@ -133,7 +133,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_CXXSTDLIB_LINK",
         category: Category::CcWrapper,
         role_suffixes: true,
-        effect: "C++ standard-library link flags added for C++ links (e.g. -lc++). Mangled: add-flags.sh accumulates NAME_FOR_BUILD / NAME / NAME_FOR_TARGET (accumulateRoles in wrapper-common/utils.bash) into a per-wrapper NAME_<suffixSalt> (or wrapper_NAME in the newer design).",
+        effect: "C++-only link flags (dropped with `-nostdlib`).",
         readers: &[
             Reader {
                 program: "cc-wrapper",
@@ -155,7 +155,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_ENFORCE_NO_NATIVE",
         category: Category::CcWrapper,
         role_suffixes: true,
-        effect: "Boolean (OR of roles): when 1, the compiler wrapper drops -march=native/-mtune=native style flags (impure). stdenv's Linux/Darwin preHook defaults it to 1. Mangled: add-flags.sh accumulates NAME_FOR_BUILD / NAME / NAME_FOR_TARGET (accumulateRoles in wrapper-common/utils.bash) into a per-wrapper NAME_<suffixSalt> (or wrapper_NAME in the newer design).",
+        effect: "Boolean: drops `-m*=native` from the caller's own arguments. Flags inside NIX_CFLAGS_COMPILE are not filtered.",
         readers: &[
             Reader {
                 program: "cc-wrapper",
@@ -184,7 +184,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_FFLAGS_COMPILE",
         category: Category::CcWrapper,
         role_suffixes: true,
-        effect: "Flags for the Flang (Fortran) driver; used instead of NIX_CFLAGS_COMPILE when the wrapped compiler isFlang so C-only flags do not reach Flang. Mangled: add-flags.sh accumulates NAME_FOR_BUILD / NAME / NAME_FOR_TARGET (accumulateRoles in wrapper-common/utils.bash) into a per-wrapper NAME_<suffixSalt> (or wrapper_NAME in the newer design).",
+        effect: "Flags for the Flang (Fortran) driver, used instead of NIX_CFLAGS_COMPILE when the wrapped compiler is Flang, so that C-only flags do not reach it (newer cc-wrapper).",
         readers: &[Reader {
             program: "cc-wrapper",
             access: Access::Shell,
@@ -197,7 +197,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_FFLAGS_COMPILE_BEFORE",
         category: Category::CcWrapper,
         role_suffixes: true,
-        effect: "Like NIX_FFLAGS_COMPILE but placed before the user's arguments (Flang only). Mangled: add-flags.sh accumulates NAME_FOR_BUILD / NAME / NAME_FOR_TARGET (accumulateRoles in wrapper-common/utils.bash) into a per-wrapper NAME_<suffixSalt> (or wrapper_NAME in the newer design).",
+        effect: "Like NIX_FFLAGS_COMPILE, but placed before the caller's arguments (Flang only, newer cc-wrapper).",
         readers: &[Reader {
             program: "cc-wrapper",
             access: Access::Shell,
@@ -210,7 +210,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_GNATFLAGS_COMPILE",
         category: Category::CcWrapper,
         role_suffixes: true,
-        effect: "Extra flags for GNAT (Ada) gnatmake/gnatbind invocations. Mangled: add-flags.sh accumulates NAME_FOR_BUILD / NAME / NAME_FOR_TARGET (accumulateRoles in wrapper-common/utils.bash) into a per-wrapper NAME_<suffixSalt> (or wrapper_NAME in the newer design).",
+        effect: "Ada/GNAT compile flags.",
         readers: &[
             Reader {
                 program: "cc-wrapper",
@@ -232,7 +232,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_BUILD_ID_STYLE",
         category: Category::BintoolsWrapper,
         role_suffixes: false,
-        effect: "Value for --build-id= when NIX_SET_BUILD_ID is 1 (default sha1).",
+        effect: "The `--build-id=` style ld-wrapper passes (newer nixpkgs).",
         readers: &[Reader {
             program: "ld-wrapper (bintools-wrapper)",
             access: Access::Shell,
@@ -245,7 +245,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_COREFOUNDATION_RPATH",
         category: Category::BintoolsWrapper,
         role_suffixes: false,
-        effect: "Darwin (legacy): extra -rpath to a CoreFoundation framework dir, added even with NIX_DONT_SET_RPATH. Absent from the newer ld-wrapper.sh version read.",
+        effect: "Darwin ld-wrapper's CoreFoundation rpath (older nixpkgs).",
         readers: &[Reader {
             program: "ld-wrapper (bintools-wrapper)",
             access: Access::Shell,
@@ -258,7 +258,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_DONT_SET_RPATH",
         category: Category::BintoolsWrapper,
         role_suffixes: true,
-        effect: "Boolean: when 1, ld-wrapper does not add -rpath entries for the -L directories of used libraries. Mangled: add-flags.sh accumulates NAME_FOR_BUILD / NAME / NAME_FOR_TARGET (accumulateRoles in wrapper-common/utils.bash) into a per-wrapper NAME_<suffixSalt> (or wrapper_NAME in the newer design).",
+        effect: "Boolean: ld-wrapper adds no `-rpath`.",
         readers: &[
             Reader {
                 program: "bintools-wrapper",
@@ -280,7 +280,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_DYNAMIC_LINKER",
         category: Category::BintoolsWrapper,
         role_suffixes: true,
-        effect: "Dynamic linker (ELF interpreter) passed as -dynamic-linker for dynamic links; defaults from nix-support/dynamic-linker. Mangled: add-flags.sh accumulates NAME_FOR_BUILD / NAME / NAME_FOR_TARGET (accumulateRoles in wrapper-common/utils.bash) into a per-wrapper NAME_<suffixSalt> (or wrapper_NAME in the newer design).",
+        effect: "Sets the `-dynamic-linker` the linker writes into executables.",
         readers: &[
             Reader {
                 program: "bintools-wrapper",
@@ -302,7 +302,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_HARDENING_ENABLE",
         category: Category::BintoolsWrapper,
         role_suffixes: true,
-        effect: "Space-separated hardening features (fortify, fortify3, stackprotector, pie, pic, strictoverflow, format, relro, bindnow, ...) the wrappers turn into flags. Defaulted by the cc/bintools setup hooks and set by mkDerivation from hardeningEnable/hardeningDisable. Mangled: add-flags.sh accumulates NAME_FOR_BUILD / NAME / NAME_FOR_TARGET (accumulateRoles in wrapper-common/utils.bash) into a per-wrapper NAME_<suffixSalt> (or wrapper_NAME in the newer design).",
+        effect: "Space-separated hardening flags. mkDerivation sets it itself from `hardeningEnable`/`hardeningDisable`: prefer those.",
         readers: &[
             Reader {
                 program: "bintools-wrapper",
@@ -345,7 +345,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_IGNORE_LD_THROUGH_GCC",
         category: Category::BintoolsWrapper,
         role_suffixes: true,
-        effect: "If set, ld-wrapper still runs its purity filter when called via the cc-wrapper. Darwin stdenv sets it to 1. Mangled: add-flags.sh accumulates NAME_FOR_BUILD / NAME / NAME_FOR_TARGET (accumulateRoles in wrapper-common/utils.bash) into a per-wrapper NAME_<suffixSalt> (or wrapper_NAME in the newer design).",
+        effect: "Relaxes ld-wrapper's purity filter (set by the Darwin stdenv).",
         readers: &[
             Reader {
                 program: "bintools-wrapper",
@@ -367,7 +367,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_LDFLAGS",
         category: Category::BintoolsWrapper,
         role_suffixes: true,
-        effect: "Linker flags (-L, -rpath, ...) added by ld-wrapper, and passed by cc-wrapper as -Wl,... when linking. bintools setup hook appends -L<dep>/lib; stdenv prepends -rpath $out/lib. Mangled: add-flags.sh accumulates NAME_FOR_BUILD / NAME / NAME_FOR_TARGET (accumulateRoles in wrapper-common/utils.bash) into a per-wrapper NAME_<suffixSalt> (or wrapper_NAME in the newer design).",
+        effect: "Raw linker flags. Through cc-wrapper each becomes `-Wl,<flag>` (unless it starts with `-L/`), so compiler options such as `-O3`, `-march=` or `-f...` do not belong here.",
         readers: &[
             Reader {
                 program: "bintools-wrapper",
@@ -410,7 +410,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_LDFLAGS_AFTER",
         category: Category::BintoolsWrapper,
         role_suffixes: true,
-        effect: "Linker flags appended after everything else, even when called through cc-wrapper. Mangled: add-flags.sh accumulates NAME_FOR_BUILD / NAME / NAME_FOR_TARGET (accumulateRoles in wrapper-common/utils.bash) into a per-wrapper NAME_<suffixSalt> (or wrapper_NAME in the newer design).",
+        effect: "Linker flags placed after the caller's arguments (ld-wrapper only).",
         readers: &[
             Reader {
                 program: "bintools-wrapper",
@@ -432,7 +432,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_LDFLAGS_BEFORE",
         category: Category::BintoolsWrapper,
         role_suffixes: true,
-        effect: "Linker flags placed before the user's arguments. Mangled: add-flags.sh accumulates NAME_FOR_BUILD / NAME / NAME_FOR_TARGET (accumulateRoles in wrapper-common/utils.bash) into a per-wrapper NAME_<suffixSalt> (or wrapper_NAME in the newer design).",
+        effect: "Linker flags placed before the caller's arguments.",
         readers: &[
             Reader {
                 program: "bintools-wrapper",
@@ -454,7 +454,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_LDFLAGS_HARDEN",
         category: Category::BintoolsWrapper,
         role_suffixes: true,
-        effect: "Mangled by bintools-wrapper/add-flags.sh but no reader found in ld-wrapper.sh or add-hardening.sh (read versions); appears to be dead. Mangled: add-flags.sh accumulates NAME_FOR_BUILD / NAME / NAME_FOR_TARGET (accumulateRoles in wrapper-common/utils.bash) into a per-wrapper NAME_<suffixSalt> (or wrapper_NAME in the newer design).",
+        effect: "Accepted by add-flags.sh; no reader was found, so setting it likely has no effect.",
         readers: &[Reader {
             program: "bintools-wrapper",
             access: Access::Shell,
@@ -467,7 +467,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_LD_USE_RESPONSE_FILE",
         category: Category::BintoolsWrapper,
         role_suffixes: false,
-        effect: "If >=1, ld-wrapper passes its arguments to the linker through an @response file.",
+        effect: "Makes ld-wrapper pass its arguments through a response file.",
         readers: &[Reader {
             program: "ld-wrapper (bintools-wrapper)",
             access: Access::Shell,
@@ -480,7 +480,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_SET_BUILD_ID",
         category: Category::BintoolsWrapper,
         role_suffixes: true,
-        effect: "Boolean: when 1, ld-wrapper adds --build-id (style from NIX_BUILD_ID_STYLE) to final links. separate-debug-info.sh sets it. Mangled: add-flags.sh accumulates NAME_FOR_BUILD / NAME / NAME_FOR_TARGET (accumulateRoles in wrapper-common/utils.bash) into a per-wrapper NAME_<suffixSalt> (or wrapper_NAME in the newer design).",
+        effect: "Boolean: ld-wrapper adds `--build-id`.",
         readers: &[
             Reader {
                 program: "bintools-wrapper",
@@ -545,7 +545,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_ENFORCE_PURITY",
         category: Category::Wrappers,
         role_suffixes: false,
-        effect: "When 1 (and NIX_STORE set), the wrappers drop -I/-L/-isystem/-rpath arguments pointing outside the store and the build/tmp dirs (ld-wrapper rejects impure absolute paths). stdenv's preHook defaults it to 1.",
+        effect: "Both wrappers drop flags that reach outside the store; stdenv defaults it to 1.",
         readers: &[
             Reader {
                 program: "cc-wrapper",
@@ -733,7 +733,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_NO_SELF_RPATH",
         category: Category::Stdenv,
         role_suffixes: false,
-        effect: "If 1, stdenv does not prepend -rpath $out/lib (and outputs' lib dirs) to NIX_LDFLAGS.",
+        effect: "Stops setup.sh from adding the output's own lib directory to the rpath.",
         readers: &[Reader {
             program: "stdenv setup.sh",
             access: Access::Shell,
@@ -842,7 +842,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_ATTRS_JSON_FILE",
         category: Category::Internal,
         role_suffixes: false,
-        effect: "Path of .attrs.json when __structuredAttrs = true; also set by nix-shell and nix develop.",
+        effect: "Set by Nix in builds with `__structuredAttrs = true`: the attributes as JSON.",
         readers: &[
             Reader {
                 program: "Nix (build)",
@@ -871,7 +871,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_ATTRS_SH_FILE",
         category: Category::Internal,
         role_suffixes: false,
-        effect: "Path of .attrs.sh (bash declarations of the structured attrs) when __structuredAttrs = true.",
+        effect: "Set by Nix in builds with `__structuredAttrs = true`: the attributes as a Bash script.",
         readers: &[
             Reader {
                 program: "Nix (build)",
@@ -900,7 +900,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_BINTOOLS",
         category: Category::Internal,
         role_suffixes: true,
-        effect: "Path of the bintools-wrapper derivation for the role (NIX_BINTOOLS, NIX_BINTOOLS_FOR_BUILD, ...).",
+        effect: "Set by bintools-wrapper's setup hook to the wrapped bintools: read it, don't set it.",
         readers: &[Reader {
             program: "bintools-wrapper setup hook",
             access: Access::SetByHook,
@@ -913,7 +913,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_BUILD_TOP",
         category: Category::Internal,
         role_suffixes: false,
-        effect: "Path of the temporary build directory; also set by nix-shell.",
+        effect: "Set by Nix to the build's temporary directory. Never set it in a derivation.",
         readers: &[
             Reader {
                 program: "Nix (build)",
@@ -949,7 +949,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_CC",
         category: Category::Internal,
         role_suffixes: true,
-        effect: "Path of the cc-wrapper derivation for the role (NIX_CC, NIX_CC_FOR_BUILD, NIX_CC_FOR_TARGET).",
+        effect: "Set by cc-wrapper's setup hook to the wrapped compiler: read it, don't set it.",
         readers: &[
             Reader {
                 program: "cc-wrapper setup hook",
@@ -984,7 +984,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_LOG_FD",
         category: Category::Internal,
         role_suffixes: false,
-        effect: "File descriptor (2) on which builders may emit structured '@nix {json}' log lines (e.g. setPhase).",
+        effect: "Set by Nix: the file descriptor of the structured build log. Never set it in a derivation.",
         readers: &[
             Reader {
                 program: "Nix (build)",
@@ -1019,7 +1019,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_STORE",
         category: Category::Internal,
         role_suffixes: false,
-        effect: "Set by Nix in every build to the store directory (e.g. /nix/store); nixpkgs wrappers use it to decide which paths are pure. Nix itself also reads it as a fallback when NIX_STORE_DIR is unset.",
+        effect: "Set by Nix in every build to the store directory. Never set it in a derivation.",
         readers: &[
             Reader {
                 program: "Nix (build)",
@@ -1075,7 +1075,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_USER_PROFILE_DIR",
         category: Category::Internal,
         role_suffixes: false,
-        effect: "Set by NixOS to /nix/var/nix/profiles/per-user/$USER. No reader in Nix at 88b09c64 (grep finds no occurrence in NixOS/nix) — legacy.",
+        effect: "Set by NixOS for login shells to the user's profile directory (`/nix/var/nix/profiles/per-user/$USER`); current Nix no longer reads it.",
         readers: &[Reader {
             program: "NixOS environment.nix shell init",
             access: Access::SetByHook,
@@ -1153,7 +1153,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_BIN_DIR",
         category: Category::NixRuntime,
         role_suffixes: false,
-        effect: "Directory in which nix looks for its own executables (nix, nix-store, ...) when re-executing; used unconditionally if set.",
+        effect: "Where Nix's programs live.",
         readers: &[Reader {
             program: "Nix CLI",
             access: Access::Getenv,
@@ -1179,7 +1179,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_BUILD_SHELL",
         category: Category::NixRuntime,
         role_suffixes: false,
-        effect: "Shell used by nix-shell instead of bashInteractive from <nixpkgs>; kept in --pure mode.",
+        effect: "The shell `nix-shell` starts.",
         readers: &[Reader {
             program: "nix-shell / nix-build",
             access: Access::Getenv,
@@ -1205,7 +1205,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_CONFIG",
         category: Category::NixRuntime,
         role_suffixes: false,
-        effect: "Inline nix.conf contents applied after the config files. Nix also sets it for build-hook and repl subprocesses.",
+        effect: "Extra nix.conf settings, one per line, applied after the configuration files.",
         readers: &[
             Reader {
                 program: "Nix (libstore)",
@@ -1247,7 +1247,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_CONF_DIR",
         category: Category::NixRuntime,
         role_suffixes: false,
-        effect: "Overrides the system configuration directory (default /etc/nix).",
+        effect: "Directory of the system nix.conf.",
         readers: &[Reader {
             program: "Nix (libstore)",
             access: Access::Getenv,
@@ -1260,7 +1260,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_COUNT_CALLS",
         category: Category::NixRuntime,
         role_suffixes: false,
-        effect: "If not 0, counts function calls during evaluation and reports them with the stats.",
+        effect: "Counts function calls in evaluator statistics.",
         readers: &[Reader {
             program: "Nix (libexpr)",
             access: Access::Getenv,
@@ -1273,7 +1273,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_DAEMON_SOCKET_PATH",
         category: Category::NixRuntime,
         role_suffixes: false,
-        effect: "Overrides the path of the nix-daemon Unix socket (default <state dir>/daemon-socket/socket).",
+        effect: "The daemon's socket.",
         readers: &[Reader {
             program: "Nix (libstore)",
             access: Access::Getenv,
@@ -1286,7 +1286,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_DATA_DIR",
         category: Category::NixRuntime,
         role_suffixes: false,
-        effect: "Overrides Nix's data directory. Read by Nix up to early 2026 (removed in Nix commit 98f6881d11); older Nix releases, such as 2.8, still read it.",
+        effect: "Nix's data directory. Read by Nix releases up to early 2026 (removed in Nix commit 98f6881d11); older releases such as 2.8 still read it.",
         readers: &[Reader {
             program: "Nix (libstore)",
             access: Access::Getenv,
@@ -1351,7 +1351,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_GET_COMPLETIONS",
         category: Category::NixRuntime,
         role_suffixes: false,
-        effect: "Shell-completion protocol: index of the argument to complete; makes nix print completions instead of running. Set by Nix's own completion scripts (misc/bash|zsh|fish), not meant for users.",
+        effect: "Set by shell completion scripts to ask Nix for completions.",
         readers: &[
             Reader {
                 program: "Nix (libutil)",
@@ -1380,7 +1380,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_IGNORE_SYMLINK_STORE",
         category: Category::NixRuntime,
         role_suffixes: false,
-        effect: "If 1, allows the store directory path to contain symlink components.",
+        effect: "Allows a store path that contains a symlink (macOS).",
         readers: &[Reader {
             program: "Nix (libstore)",
             access: Access::Getenv,
@@ -1432,7 +1432,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_LOG_DIR",
         category: Category::NixRuntime,
         role_suffixes: false,
-        effect: "Overrides the build-log directory (default /nix/var/log/nix).",
+        effect: "Where Nix keeps build logs.",
         readers: &[Reader {
             program: "Nix (libstore)",
             access: Access::Getenv,
@@ -1445,7 +1445,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_PAGER",
         category: Category::NixRuntime,
         role_suffixes: false,
-        effect: "Pager for Nix output (takes precedence over PAGER); empty or 'cat' disables paging.",
+        effect: "The pager Nix pipes long output through.",
         readers: &[Reader {
             program: "Nix (libmain)",
             access: Access::Getenv,
@@ -1458,7 +1458,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_PATH",
         category: Category::NixRuntime,
         role_suffixes: false,
-        effect: "Colon-separated lookup path for <...> expressions; overrides the nix-path setting (and makes nix.conf nix-path/extra-nix-path be ignored).",
+        effect: "Search path for `<nixpkgs>`-style lookups.",
         readers: &[
             Reader {
                 program: "Nix (libexpr)",
@@ -1500,7 +1500,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_REMOTE",
         category: Category::NixRuntime,
         role_suffixes: false,
-        effect: "Store URL to use (overrides the 'store' setting; e.g. daemon, local, ssh-ng://...). Nix also sets it for recursive-nix builders.",
+        effect: "Which store to use, e.g. `daemon`.",
         readers: &[
             Reader {
                 program: "Nix (libstore)",
@@ -1548,7 +1548,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_SHELL_PRESERVE_PROMPT",
         category: Category::NixRuntime,
         role_suffixes: false,
-        effect: "If non-empty, nix-shell does not replace PS1 with its [nix-shell:...] prompt; kept in --pure mode.",
+        effect: "Keeps the prompt in `nix-shell`.",
         readers: &[Reader {
             program: "nix-shell / nix-build",
             access: Access::Shell,
@@ -1561,7 +1561,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_SHOW_STATS",
         category: Category::NixRuntime,
         role_suffixes: false,
-        effect: "If not 0, prints evaluation statistics (allocations, etc.) at exit.",
+        effect: "Prints evaluator statistics when set to 1.",
         readers: &[Reader {
             program: "Nix (libexpr)",
             access: Access::Getenv,
@@ -1613,7 +1613,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_SSL_CERT_FILE",
         category: Category::NixRuntime,
         role_suffixes: false,
-        effect: "CA bundle used for TLS verification (Nix downloads; nixpkgs' patched OpenSSL and Python certifi). stdenv sets it to /no-cert-file.crt in pure builds; Nix profile scripts set it on login.",
+        effect: "CA bundle Nix uses for downloads.",
         readers: &[
             Reader {
                 program: "Nix (libstore)",
@@ -1663,7 +1663,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_STATE_DIR",
         category: Category::NixRuntime,
         role_suffixes: false,
-        effect: "Overrides the Nix state directory (default /nix/var/nix).",
+        effect: "Nix's state directory (normally `/nix/var/nix`).",
         readers: &[
             Reader {
                 program: "Nix (libstore)",
@@ -1707,7 +1707,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_STORE_DIR",
         category: Category::NixRuntime,
         role_suffixes: false,
-        effect: "Overrides the logical store directory (default /nix/store); falls back to NIX_STORE if unset/empty.",
+        effect: "The store directory Nix uses (normally `/nix/store`).",
         readers: &[
             Reader {
                 program: "Nix (libstore)",
@@ -1729,7 +1729,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_USER_CONF_FILES",
         category: Category::NixRuntime,
         role_suffixes: false,
-        effect: "Colon-separated list of user config files to load instead of the XDG locations.",
+        effect: "Colon-separated user configuration files, replacing `~/.config/nix/nix.conf`.",
         readers: &[Reader {
             program: "Nix (libstore)",
             access: Access::Getenv,
@@ -1859,7 +1859,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_DEBUG_INFO_DIRS",
         category: Category::ProgramRuntime,
         role_suffixes: false,
-        effect: "Colon-separated directories searched for separate debug info (.build-id); overrides gdb's debug-file-directory default and elfutils' debuginfo path.",
+        effect: "gdb and elfutils (patched in nixpkgs): where to find separate debug info.",
         readers: &[
             Reader {
                 program: "gdb and elfutils",
@@ -2044,7 +2044,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_LD",
         category: Category::ProgramRuntime,
         role_suffixes: false,
-        effect: "Path of the real dynamic linker that nix-ld (installed as /lib*/ld-linux*.so) executes unpatched binaries with. nix-ld also honours per-system variants (NIX_LD_<system>) per upstream docs (not verified here).",
+        effect: "nix-ld: the real dynamic loader to hand unpatched binaries to.",
         readers: &[Reader {
             program: "nix-ld",
             access: Access::Getenv,
@@ -2057,7 +2057,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_LD_LIBRARY_PATH",
         category: Category::ProgramRuntime,
         role_suffixes: false,
-        effect: "Library search path nix-ld gives to unpatched binaries (set by the module to /run/current-system/sw/share/nix-ld/lib).",
+        effect: "nix-ld: library path for unpatched binaries.",
         readers: &[Reader {
             program: "nix-ld",
             access: Access::SetByHook,
@@ -2328,7 +2328,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_REDIRECTS",
         category: Category::ProgramRuntime,
         role_suffixes: false,
-        effect: "from=to[:from=to...] path-prefix rewrites applied to open/stat/exec... calls of a program preloaded with libredirect; unset after reading.",
+        effect: "libredirect: `from=to` path rewrites for a wrapped program.",
         readers: &[Reader {
             program: "libredirect",
             access: Access::Getenv,
@@ -2341,7 +2341,7 @@ pub const VARIABLES: &[Variable] = &[
         name: "NIX_XDG_DESKTOP_PORTAL_DIR",
         category: Category::ProgramRuntime,
         role_suffixes: false,
-        effect: "Directory of *.portal definitions, used when XDG_DESKTOP_PORTAL_DIR is unset.",
+        effect: "xdg-desktop-portal (patched in nixpkgs): where portal definitions live.",
         readers: &[
             Reader {
                 program: "xdg-desktop-portal",

@@ -23,6 +23,19 @@ pub fn diagnostic(source: &str, index: &LineIndex, diagnostic: &Diagnostic) -> V
             .collect();
         json!({"applicability": fix.applicability.name(), "title": fix.title, "edits": edits})
     });
+    let related = diagnostic.related.as_ref().map(|related| {
+        let from = index.line_column(source, related.range.start);
+        let to = index.line_column(source, related.range.end);
+        json!({
+            "message": related.message,
+            "line": from.line,
+            "column": from.column,
+            "end_line": to.line,
+            "end_column": to.column,
+            "start": related.range.start,
+            "end": related.range.end,
+        })
+    });
     json!({
         "rule": diagnostic.rule.name(),
         "severity": diagnostic.severity().name(),
@@ -36,6 +49,7 @@ pub fn diagnostic(source: &str, index: &LineIndex, diagnostic: &Diagnostic) -> V
         "variable": diagnostic.variable,
         "suggestion": diagnostic.suggestion,
         "help": diagnostic.help,
+        "related": related,
         "fix": fix,
     })
 }

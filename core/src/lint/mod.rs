@@ -9,7 +9,7 @@ pub mod json;
 mod model;
 pub mod registry;
 mod rules;
-mod suggest;
+pub mod suggest;
 mod suppress;
 
 use std::ops::Range;
@@ -203,7 +203,7 @@ pub fn lint(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
     if config.rules.contains(Rule::StructuredAttrsToplevel) {
         rules::structured_attrs_toplevel::check(&model, &mut res);
     }
-    suppress::retain_unsuppressed(source, &root, &mut res);
+    suppress::apply(source, &root, config.rules, &mut res);
     res.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });

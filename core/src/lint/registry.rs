@@ -28,6 +28,8 @@ pub enum Rule {
     SyntaxError,
     /// `cc-flags-in-bintools-wrapper`.
     CcFlagsInBintoolsWrapper,
+    /// `invalid-suppression`.
+    InvalidSuppression,
 }
 
 struct RuleInfo {
@@ -99,12 +101,18 @@ const fn info(rule: Rule) -> RuleInfo {
             summary: "compiler flags written into a bintools wrapper's `nix-support/`, where cc-wrapper never reads them",
             docs: include_str!("../../../docs/rules/cc-flags-in-bintools-wrapper.md"),
         },
+        Rule::InvalidSuppression => RuleInfo {
+            name: "invalid-suppression",
+            severity: Severity::Warning,
+            summary: "a `# hmopt: ignore[..]` comment naming a rule that does not exist, or unclosed",
+            docs: include_str!("../../../docs/rules/invalid-suppression.md"),
+        },
     }
 }
 
 impl Rule {
     /// Every rule, in the order `hmopt rules` lists them.
-    pub const ALL: [Rule; 10] = [
+    pub const ALL: [Rule; 11] = [
         Rule::UnknownVariable,
         Rule::InternalVariable,
         Rule::EnvNonString,
@@ -115,6 +123,7 @@ impl Rule {
         Rule::StructuredAttrsToplevel,
         Rule::DeniedVariable,
         Rule::SyntaxError,
+        Rule::InvalidSuppression,
     ];
 
     /// The stable kebab-case name, e.g. `unknown-variable`.

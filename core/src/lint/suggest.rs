@@ -1,4 +1,5 @@
-//! "Did you mean": the nearest known spelling of a mistyped name.
+//! "Did you mean": the nearest known spelling of a mistyped name, shared by the rules, the
+//! suppression comments and the CLI's flags and `hmopt explain`.
 
 /// The optimal-string-alignment Damerau–Levenshtein distance between `a` and `b` (an adjacent
 /// transposition counts as one edit), or `None` once it exceeds `limit`.
@@ -40,12 +41,16 @@ pub(crate) fn max_distance(name: &str) -> usize {
     if name.len() < 10 { 1 } else { 2 }
 }
 
-/// The candidates nearest to `name` within [`max_distance`], best first; several only when
-/// they tie.
-pub(crate) fn nearest<'c>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'c str>,
-) -> Vec<&'c str> {
+/// The candidates nearest to `name` within [`max_distance`] (one edit for names shorter than
+/// ten bytes, else two), best first; several only when they tie. `name` itself is never among
+/// them.
+///
+/// ```
+/// use hmopt_core::lint::suggest::nearest;
+/// assert_eq!(nearest("unknown-varaible", ["unknown-variable", "env-overlap"]), ["unknown-variable"]);
+/// ```
+#[must_use]
+pub fn nearest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Vec<&'c str> {
     let limit = max_distance(name);
     let mut best: Vec<&str> = Vec::new();
     let mut best_distance = usize::MAX;
