@@ -69,6 +69,8 @@ pub enum Repo {
     Nixpkgs,
     /// `NixOS/nix`.
     Nix,
+    /// `nix-community/home-manager`.
+    HomeManager,
 }
 
 impl Repo {
@@ -78,6 +80,7 @@ impl Repo {
         match self {
             Repo::Nixpkgs => "nixpkgs",
             Repo::Nix => "Nix",
+            Repo::HomeManager => "home-manager",
         }
     }
 
@@ -87,6 +90,7 @@ impl Repo {
         match self {
             Repo::Nixpkgs => "NixOS/nixpkgs",
             Repo::Nix => "NixOS/nix",
+            Repo::HomeManager => "nix-community/home-manager",
         }
     }
 }

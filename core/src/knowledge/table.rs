@@ -1477,7 +1477,7 @@ pub const VARIABLES: &[Variable] = &[
             Reader {
                 program: "home-manager nix module",
                 access: Access::SetByHook,
-                repo: Repo::Nixpkgs,
+                repo: Repo::HomeManager,
                 path: "modules/misc/nix/default.nix",
                 commit: "ec1a8fdf74ed3f276148ee106299a2ba0e65d51f",
             },
@@ -1885,7 +1885,7 @@ pub const VARIABLES: &[Variable] = &[
             Reader {
                 program: "home-manager debug module",
                 access: Access::SetByHook,
-                repo: Repo::Nixpkgs,
+                repo: Repo::HomeManager,
                 path: "modules/misc/debug.nix",
                 commit: "ec1a8fdf74ed3f276148ee106299a2ba0e65d51f",
             },
@@ -2353,7 +2353,7 @@ pub const VARIABLES: &[Variable] = &[
             Reader {
                 program: "home-manager xdg.portal module",
                 access: Access::SetByHook,
-                repo: Repo::Nixpkgs,
+                repo: Repo::HomeManager,
                 path: "modules/misc/xdg/portal.nix",
                 commit: "ec1a8fdf74ed3f276148ee106299a2ba0e65d51f",
             },
