@@ -230,8 +230,8 @@ fn site() -> anyhow::Result<()> {
 fn cli() -> anyhow::Result<()> {
     tools::ensure_apt(&[("rg", "ripgrep")])?;
     let root = workspace_root();
-    cargo(&["build", "--profile", "fast", "--package", "hmopt", "--locked"])?;
-    let hmopt: PathBuf = root.join("target/fast/hmopt");
+    cargo(&["build", "--release", "--package", "hmopt", "--locked"])?;
+    let hmopt: PathBuf = root.join("target/release/hmopt");
     let corpus = root.join("target/bench-corpus");
     eprintln!("xtask: generating the corpus in {}", corpus.display());
     generate(&corpus)?;

@@ -934,17 +934,22 @@ fn value_words(value: &SyntaxNode) -> Vec<(Range<usize>, String)> {
     res
 }
 
+/// Whether an attribute set is `rec { .. }`. `rec` is its first token; rnix's `rec_token`
+/// searches all its children, which makes a walk up a large set quadratic.
+fn is_rec(set: &SyntaxNode) -> bool {
+    set.first_token().is_some_and(|it| it.kind() == TOKEN_REC)
+}
+
 /// The value a `let` (or `rec` attribute set) around `node` binds to `name`.
 fn let_binding(node: &SyntaxNode, name: &str) -> Option<SyntaxNode> {
     for ancestor in node.ancestors() {
         let entries: Vec<ast::Entry> = match ancestor.kind() {
             NODE_LET_IN => ast::LetIn::cast(ancestor.clone())?.entries().collect(),
             NODE_ATTR_SET => {
-                let set = ast::AttrSet::cast(ancestor.clone())?;
-                if set.rec_token().is_none() {
+                if !is_rec(&ancestor) {
                     continue;
                 }
-                set.entries().collect()
+                ast::AttrSet::cast(ancestor.clone())?.entries().collect()
             }
             _ => continue,
         };
@@ -1160,7 +1165,7 @@ pub(crate) fn duplicate_bindings(root: &SyntaxNode) -> Vec<String> {
                             sets.insert(format!("{prefix}{}", names[..idx].join(".")));
                         }
                         match it.value().map(strip_parens) {
-                            Some(ast::Expr::AttrSet(set)) if set.rec_token().is_none() => {
+                            Some(ast::Expr::AttrSet(set)) if !is_rec(set.syntax()) => {
                                 sets.insert(path.clone());
                                 stack.push((format!("{path}."), set.syntax().clone()));
                             }
@@ -1250,6 +1255,18 @@ mod tests {
         );
         assert_eq!(found[1].2, ["-O3", "-L/x"]);
         assert_eq!(found[0].2, ["1"]);
+    }
+
+    #[test]
+    fn rec_is_the_first_token_of_a_set() {
+        let root =
+            rnix::Root::parse("[ rec { a = 1; } { b = 1; } /* c */ rec /* d */ { } ]").syntax();
+        let sets: Vec<bool> = root
+            .descendants()
+            .filter(|it| it.kind() == NODE_ATTR_SET)
+            .map(|it| is_rec(&it))
+            .collect();
+        assert_eq!(sets, [true, false, true]);
     }
 
     #[test]
