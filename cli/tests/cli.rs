@@ -872,3 +872,22 @@ fn explain_suggests_rules_and_variables_like_the_linter() {
         "hmopt: `NIX_CFLAGS_CMOPILE` is neither a rule nor a variable hmopt knows\ndid you mean `NIX_CFLAGS_COMPILE`?\n",
     );
 }
+
+/// A minified file: one 180 KB line with 4,000 findings. Each finding prints a window of the
+/// line, not the whole line (which made ~700 MB of output), at the right line and column.
+#[test]
+fn a_long_line_prints_a_window_per_finding() {
+    let tmp = tempfile::tempdir().unwrap();
+    let item = "(mkDerivation { env.NIX_LD_FLAGS = \"x\"; }) ";
+    let line = format!("[ {}]", item.repeat(4000));
+    std::fs::write(tmp.path().join("min.nix"), format!("{line}\n")).unwrap();
+    let (human, code) = output(&["check", "--color", "never", "min.nix"], tmp.path());
+    assert_eq!(code, 1);
+    assert_eq!(human.matches("error[unknown-variable]").count(), 4000);
+    assert!(human.len() < 4000 * 1200, "{} bytes of output", human.len());
+    let last_column = line.rfind("NIX_LD_FLAGS").unwrap() + 1;
+    assert!(human.contains(&format!(" --> min.nix:1:{last_column}\n")), "{}", &human[..2000]);
+    assert!(human.contains("…kDerivation { env.NIX_LD_FLAGS"), "{}", &human[..2000]);
+    let (concise, _) = output(&["check", "--format", "concise", "min.nix"], tmp.path());
+    assert!(concise.contains(&format!("min.nix:1:{last_column}: error[unknown-variable]")));
+}

@@ -67,7 +67,8 @@ fn kernel_config(n_bytes: usize) -> String {
 
 fn bench(c: &mut Criterion) {
     let config = config();
-    let inputs: Vec<(&str, Box<dyn Fn(usize) -> String>)> = vec![
+    type Input = Box<dyn Fn(usize) -> String>;
+    let inputs: Vec<(&str, Input)> = vec![
         ("plan-overlay", Box::new(plan_overlay)),
         ("overlay-5000-lines", Box::new(|times| generated_overlay(5000 * times))),
         ("kernel-config-300k", Box::new(|times| kernel_config(300 * 1024 * times))),

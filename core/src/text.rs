@@ -15,10 +15,18 @@ pub struct LineColumn {
     pub column: u32,
 }
 
-/// The start offset of every line of one text.
+/// The start offset of every line of one text, and where its multi-byte characters are: every
+/// conversion is a binary search, so a 100 KB line with thousands of findings costs no more per
+/// finding than a short one.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<u32>,
+    /// The offset of every character of more than one byte, in order.
+    wide_starts: Vec<u32>,
+    /// For each entry of `wide_starts` and one more: the bytes beyond one per character, and the
+    /// bytes beyond the UTF-16 units, of all wide characters before it.
+    extra_bytes: Vec<u32>,
+    extra_over_utf16: Vec<u32>,
 }
 
 impl LineIndex {
@@ -26,12 +34,29 @@ impl LineIndex {
     #[must_use]
     pub fn new(text: &str) -> LineIndex {
         let mut line_starts = vec![0];
+        let mut wide_starts = Vec::new();
+        let mut extra_bytes = vec![0];
+        let mut extra_over_utf16 = vec![0];
         for (idx, byte) in text.bytes().enumerate() {
             if byte == b'\n' {
                 line_starts.push(idx as u32 + 1);
+            } else if 0xC0 <= byte {
+                // The first byte of a multi-byte character tells its length.
+                let len_utf8 = if byte < 0xE0 {
+                    2
+                } else if byte < 0xF0 {
+                    3
+                } else {
+                    4
+                };
+                let len_utf16 = if len_utf8 == 4 { 2 } else { 1 };
+                wide_starts.push(idx as u32);
+                extra_bytes.push(extra_bytes[extra_bytes.len() - 1] + len_utf8 - 1);
+                extra_over_utf16
+                    .push(extra_over_utf16[extra_over_utf16.len() - 1] + len_utf8 - len_utf16);
             }
         }
-        LineIndex { line_starts }
+        LineIndex { line_starts, wide_starts, extra_bytes, extra_over_utf16 }
     }
 
     /// The 1-based line and column of byte `offset` in `text`.
@@ -43,7 +68,9 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset);
         let line_idx = self.line_idx(offset);
         let line_start = self.line_starts[line_idx] as usize;
-        let column = text[line_start..offset].chars().count() as u32 + 1;
+        let extra =
+            self.running(&self.extra_bytes, offset) - self.running(&self.extra_bytes, line_start);
+        let column = (offset - line_start) as u32 - extra + 1;
         LineColumn { line: line_idx as u32 + 1, column }
     }
 
@@ -53,7 +80,15 @@ impl LineIndex {
     pub fn utf16_column(&self, text: &str, offset: usize) -> u32 {
         let offset = floor_char_boundary(text, offset);
         let line_start = self.line_starts[self.line_idx(offset)] as usize;
-        text[line_start..offset].encode_utf16().count() as u32 + 1
+        let extra = self.running(&self.extra_over_utf16, offset)
+            - self.running(&self.extra_over_utf16, line_start);
+        (offset - line_start) as u32 - extra + 1
+    }
+
+    /// A running total (`extra_bytes` or `extra_over_utf16`) over the wide characters before
+    /// `offset`.
+    fn running(&self, totals: &[u32], offset: usize) -> u32 {
+        totals[self.wide_starts.partition_point(|&it| (it as usize) < offset)]
     }
 
     /// The byte range of 1-based `line`, without its line terminator, if the line exists.
@@ -110,6 +145,24 @@ mod tests {
         assert_eq!(&text[index.line_range(text, 2).unwrap()], "bé😀 = NIX_X;");
         assert_eq!(index.line_range(text, 4), None);
         assert_eq!(index.line_range(text, 0), None);
+    }
+
+    #[test]
+    fn columns_agree_with_counting_on_every_offset() {
+        let text = "aé😀b\n\r\n€x😀😀\nz";
+        let index = LineIndex::new(text);
+        for offset in (0..=text.len()).filter(|&it| text.is_char_boundary(it)) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |it| it + 1);
+            let before = &text[line_start..offset];
+            let at = index.line_column(text, offset);
+            assert_eq!(at.column as usize, before.chars().count() + 1, "{offset}");
+            assert_eq!(at.line as usize, text[..offset].matches('\n').count() + 1, "{offset}");
+            assert_eq!(
+                index.utf16_column(text, offset) as usize,
+                before.encode_utf16().count() + 1,
+                "{offset}"
+            );
+        }
     }
 
     #[test]

@@ -171,7 +171,7 @@ pub fn lint(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
     }
     let parse = rnix::Root::parse(source);
     let root = parse.syntax();
-    let model = model::Model::build(&root);
+    let model = model::Model::build(source, &root);
     let mut res = Vec::new();
     if config.rules.contains(Rule::SyntaxError) {
         rules::syntax_error::check(source, parse.errors(), &mut res);

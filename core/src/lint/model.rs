@@ -229,6 +229,8 @@ pub(crate) struct DerivationCall {
 pub(crate) struct AttrSetInfo {
     pub(crate) bindings: Vec<Binding>,
     pub(crate) derivation: Option<DerivationCall>,
+    /// For a derivation's arguments: every name they put into `env`.
+    env: Vec<EnvEntry>,
     /// When the set is (part of) a derivation's `env` value: the index of the derivation's
     /// arguments in [`Model::attrsets`].
     pub(crate) env_of: Option<usize>,
@@ -265,21 +267,47 @@ struct NameUses {
 }
 
 impl Model {
-    pub(crate) fn build(root: &SyntaxNode) -> Model {
+    pub(crate) fn build(source: &str, root: &SyntaxNode) -> Model {
         let mut ctx = Ctx {
             set_index: HashMap::new(),
             derivation_cache: HashMap::new(),
             occurrences: Vec::new(),
             bintools_writes: Vec::new(),
         };
+        // Only the parts of the tree around these names can matter: every other node is
+        // passed over without a look at its children, which keeps the walk cheap on large files.
+        let names = Needles::find(source);
         let mut attrsets = Vec::new();
         for node in root.descendants() {
-            match node.kind() {
-                NODE_ATTR_SET => {
-                    if let Some(set) = ast::AttrSet::cast(node.clone()) {
-                        let set_idx = attrsets.len();
-                        attrsets.push(ctx.attrset(&set, set_idx));
+            let kind = node.kind();
+            if !matches!(
+                kind,
+                NODE_ATTR_SET
+                    | NODE_LET_IN
+                    | NODE_SELECT
+                    | NODE_HAS_ATTR
+                    | NODE_IDENT
+                    | NODE_STRING
+            ) {
+                continue;
+            }
+            let range = node.text_range();
+            let (start, end) = (usize::from(range.start()), usize::from(range.end()));
+            match kind {
+                NODE_IDENT => {
+                    if names.nix.binary_search(&start).is_ok() {
+                        ctx.reference(&node);
                     }
+                }
+                _ if !names.nix_within(start, end) => {
+                    if kind == NODE_ATTR_SET && names.keys_within(start, end) {
+                        let set_idx = attrsets.len();
+                        attrsets.push(ctx.attrset(&node, set_idx));
+                    }
+                }
+                NODE_ATTR_SET => {
+                    let set_idx = attrsets.len();
+                    attrsets.push(ctx.attrset(&node, set_idx));
                 }
                 NODE_LET_IN => ctx.let_keys(&node),
                 NODE_SELECT | NODE_HAS_ATTR => {
@@ -287,9 +315,11 @@ impl Model {
                         ctx.select_names(&node, &attrpath);
                     }
                 }
-                NODE_IDENT => ctx.reference(&node),
-                NODE_STRING if !is_attr_name(&node) => ctx.string(&node),
-                _ => {}
+                _ => {
+                    if !is_attr_name(&node) {
+                        ctx.string(&node);
+                    }
+                }
             }
         }
         let mut occurrences = ctx.occurrences;
@@ -355,6 +385,52 @@ impl Model {
     }
 }
 
+/// Where the names that rules care about start, sorted: `NIX_*` names, and the attribute names
+/// `env`, `__structuredAttrs` and `extraBuildCommands` (wherever they appear, so a superset).
+struct Needles {
+    nix: Vec<usize>,
+    keys: Vec<usize>,
+}
+
+impl Needles {
+    fn find(source: &str) -> Needles {
+        let bytes = source.as_bytes();
+        let starts_name = |idx: usize| idx == 0 || !is_nix_name_byte(bytes[idx - 1]);
+        let nix = source.match_indices("NIX_").map(|(idx, _)| idx).filter(|&idx| starts_name(idx));
+        let mut keys: Vec<usize> = ["env", "__structuredAttrs", "extraBuildCommands"]
+            .into_iter()
+            .flat_map(|key| {
+                source.match_indices(key).map(|(idx, _)| idx).filter(move |&idx| {
+                    let end = idx + key.len();
+                    starts_name(idx) && bytes.get(end).is_none_or(|&it| !is_nix_name_byte(it))
+                })
+            })
+            .collect();
+        keys.sort_unstable();
+        Needles { nix: nix.collect(), keys }
+    }
+
+    fn nix_within(&self, start: usize, end: usize) -> bool {
+        within(&self.nix, start, end)
+    }
+
+    fn keys_within(&self, start: usize, end: usize) -> bool {
+        within(&self.keys, start, end)
+    }
+}
+
+/// Whether a sorted list of offsets has one in `start..end`.
+fn within(offsets: &[usize], start: usize, end: usize) -> bool {
+    let idx = offsets.partition_point(|&it| it < start);
+    offsets.get(idx).is_some_and(|&it| it < end)
+}
+
+/// Bytes that continue a name. Nix identifiers may also hold `-` and `'`; leaving those out
+/// finds a few starts too many (`a-NIX_X`), never one too few.
+fn is_nix_name_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
+}
+
 struct Ctx {
     /// Attribute-set start offset → its index in [`Model::attrsets`].
     set_index: HashMap<u32, usize>,
@@ -365,9 +441,12 @@ struct Ctx {
 }
 
 impl Ctx {
-    fn attrset(&mut self, set: &ast::AttrSet, set_idx: usize) -> AttrSetInfo {
-        self.set_index.insert(u32::from(set.syntax().text_range().start()), set_idx);
-        let derivation = self.derivation_of(set.syntax());
+    fn attrset(&mut self, node: &SyntaxNode, set_idx: usize) -> AttrSetInfo {
+        self.set_index.insert(u32::from(node.text_range().start()), set_idx);
+        let derivation = self.derivation_of(node);
+        let Some(set) = ast::AttrSet::cast(node.clone()) else {
+            return AttrSetInfo { bindings: Vec::new(), derivation, env_of: None, env: Vec::new() };
+        };
         let mut env_of = None;
         // The context of the set's own top-level keys.
         let top_context = if derivation.is_some() {
@@ -431,8 +510,11 @@ impl Ctx {
                             },
                         };
                         let is_last = idx + 1 == path.len();
+                        // Only linker flags are looked at word by word.
                         let value_words = match (&value, is_last) {
-                            (Some(value), true) => value_words(value.syntax()),
+                            (Some(value), true) if name.starts_with("NIX_LDFLAGS") => {
+                                value_words(value.syntax())
+                            }
                             _ => Vec::new(),
                         };
                         self.occurrences.push(Occurrence {
@@ -466,7 +548,11 @@ impl Ctx {
                 }
             }
         }
-        AttrSetInfo { bindings, derivation, env_of }
+        let mut info = AttrSetInfo { bindings, derivation, env_of, env: Vec::new() };
+        if info.derivation.is_some() {
+            info.env = info.collect_env_entries();
+        }
+        info
     }
 
     /// Every `$out/nix-support/<file>` in the strings of a bintools wrapper's
@@ -1052,7 +1138,9 @@ pub(crate) fn scan_shell(text: &str) -> Vec<ShellUse> {
         if let Some(form) = form {
             let wrapper = wrapper_flag.is_some();
             let value_words = match form {
-                Form::ShellAssign if !wrapper => shell_value_words(text, end),
+                Form::ShellAssign if !wrapper && name.starts_with("NIX_LDFLAGS") => {
+                    shell_value_words(text, end)
+                }
                 _ => Vec::new(),
             };
             res.push(ShellUse {
@@ -1237,15 +1325,17 @@ mod tests {
     #[test]
     fn shell_forms() {
         let found = shell(
-            "export NIX_A=1\nNIX_B+=\" -O3 -L/x\"\necho $NIX_C ${NIX_D} ${NIX_E:-x}\nunset NIX_F\n\
+            "export NIX_LDFLAGS_A=1\nNIX_B+=\" -O3 -L/x\"\nNIX_LDFLAGS+=\" -O3 -L/x\"\n\
+             echo $NIX_C ${NIX_D} ${NIX_E:-x}\nunset NIX_F\n\
              # export NIX_G=1\necho \"mention NIX_H\" x#NIX_I=1\nexport NIX_J\nMY_NIX_K=1\n",
         );
         let names: Vec<_> = found.iter().map(|(name, form, _)| (name.as_str(), *form)).collect();
         assert_eq!(
             names,
             [
-                ("NIX_A", Form::ShellAssign),
+                ("NIX_LDFLAGS_A", Form::ShellAssign),
                 ("NIX_B", Form::ShellAssign),
+                ("NIX_LDFLAGS", Form::ShellAssign),
                 ("NIX_C", Form::ShellRead),
                 ("NIX_D", Form::ShellRead),
                 ("NIX_E", Form::ShellRead),
@@ -1253,7 +1343,9 @@ mod tests {
                 ("NIX_J", Form::ShellAssign),
             ]
         );
-        assert_eq!(found[1].2, ["-O3", "-L/x"]);
+        // Only linker flags are split into words: no other rule looks at them.
+        assert_eq!(found[2].2, ["-O3", "-L/x"]);
+        assert!(found[1].2.is_empty());
         assert_eq!(found[0].2, ["1"]);
     }
 
@@ -1297,8 +1389,12 @@ impl AttrSetInfo {
         })
     }
 
-    /// Every name this attribute set puts into `env`.
-    pub(crate) fn env_entries(&self) -> Vec<EnvEntry> {
+    /// Every name a derivation's arguments put into `env` (empty for other sets).
+    pub(crate) fn env_entries(&self) -> &[EnvEntry] {
+        &self.env
+    }
+
+    fn collect_env_entries(&self) -> Vec<EnvEntry> {
         let mut res = Vec::new();
         for binding in &self.bindings {
             if binding.segment(0) != Some("env") {

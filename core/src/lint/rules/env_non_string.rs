@@ -12,7 +12,7 @@ pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             let (what, range) = if entry.nested {
                 ("an attribute set", entry.name_range.clone())
             } else {
-                let Some(value) = entry.value.map(strip_parens) else {
+                let Some(value) = entry.value.clone().map(strip_parens) else {
                     continue;
                 };
                 let what = match &value {
