@@ -174,3 +174,20 @@ fn content_type(path: &Path) -> &'static str {
         _ => "application/octet-stream",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// Cargo.lock is the one place the wasm-bindgen version is pinned: a `wasm_bindgen` entry in
+    /// Trunk.toml would be a second one that can disagree (and make trunk download).
+    #[test]
+    fn trunk_takes_wasm_bindgen_from_cargo_lock() {
+        let trunk = std::fs::read_to_string(crate::workspace_root().join("Trunk.toml")).unwrap();
+        let pinned = trunk
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.starts_with('#'))
+            .any(|line| line.starts_with("wasm_bindgen") || line == "[tools]");
+        assert!(!pinned, "Trunk.toml pins tools; Cargo.lock is the source of truth");
+        assert!(crate::tools::locked_version("wasm-bindgen").unwrap().starts_with("0.2."));
+    }
+}
