@@ -9,6 +9,8 @@ pub mod browser;
 pub mod components;
 pub mod content;
 pub mod pages;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 pub mod routes;
 
 use leptos::prelude::*;
