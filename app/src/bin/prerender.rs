@@ -1,11 +1,14 @@
-//! Writes `dist/<route>/index.html` for every route, with that page's full content, so every
-//! page is real HTML before (and without) WebAssembly. Renders the same components as the app.
+//! Writes `dist/<route>/index.html` for every route of the route table, with that page's full
+//! content, so every page is real HTML before (and without) WebAssembly; then `404.html`,
+//! `feed.xml`, `sitemap.xml` and the search index. Renders the same components as the app.
 //!
 //! Usage: `prerender DIST` (after trunk has written `DIST/index.html`). Exits with status 2 and
 //! a message when trunk's output is not what it expects.
 
 use std::path::Path;
 
+use hmopt_app::components::search;
+use hmopt_app::content::ROUTES;
 use hmopt_app::prerender;
 use leptos::prelude::*;
 
@@ -32,17 +35,18 @@ fn run(dist: &Path) -> Result<(), String> {
         .map_err(|err| format!("{}: {err}; trunk's loader changed?", index.display()))?;
     std::fs::write(dist.join("boot.js"), &loader.script)
         .map_err(|err| format!("boot.js: {err}"))?;
-    let mut routes = hmopt_app::routes::all();
-    routes.push("404".to_owned());
-    for route in routes {
+    let base = prerender::base_href(&loader.page);
+    let mut paths: Vec<&str> = ROUTES.iter().map(|it| it.path).collect();
+    paths.push("404");
+    for path in paths {
         let owner = Owner::new();
         let body = owner.with(|| {
-            let route = route.clone();
+            let route = path.to_owned();
             view! { <hmopt_app::RoutePage route=route/> }.to_html()
         });
-        let (title, description) = hmopt_app::head(&route);
-        let page = prerender::fill(&loader.page, &title, &description, &body);
-        let file = match route.as_str() {
+        let (title, description) = hmopt_app::head(path);
+        let page = prerender::fill(&loader.page, title, description, &body);
+        let file = match path {
             "" => dist.join("index.html"),
             "404" => dist.join("404.html"),
             other => dist.join(other).join("index.html"),
@@ -52,6 +56,20 @@ fn run(dist: &Path) -> Result<(), String> {
                 .map_err(|err| format!("{}: {err}", parent.display()))?;
         }
         std::fs::write(&file, page).map_err(|err| format!("{}: {err}", file.display()))?;
+        // What the app fetches instead of carrying every page in the WebAssembly.
+        if let Some(page) = hmopt_app::content::page(path) {
+            let file = dist.join(hmopt_app::content::body_file(path));
+            std::fs::write(&file, page.html).map_err(|err| format!("{}: {err}", file.display()))?;
+        }
+    }
+    let site_url = format!("{}{base}", hmopt_app::feed::SITE_ORIGIN);
+    let files = [
+        ("feed.xml", hmopt_app::feed::atom(&site_url)),
+        ("sitemap.xml", hmopt_app::feed::sitemap(&site_url)),
+        (search::INDEX_FILE, search::index_json(hmopt_app::content::SEARCH)),
+    ];
+    for (name, text) in files {
+        std::fs::write(dist.join(name), text).map_err(|err| format!("{name}: {err}"))?;
     }
     Ok(())
 }
