@@ -29,7 +29,29 @@ pub fn page_markdown(rule: Rule) -> String {
         Some((first, rest)) if first.starts_with("# ") => rest,
         _ => docs,
     };
-    format!("# {}\n\nRule `{}`.\n{body}", title(rule), rule.name())
+    format!("# {}\n\nRule `{}`.\n{body}", escape_markdown(&title(rule)), rule.name())
+}
+
+/// `text` with Markdown's emphasis and link characters escaped outside code spans, so that a
+/// summary such as "NIX_* ... NIX_*" stays literal.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::new();
+    for (idx, part) in text.split('`').enumerate() {
+        if 0 < idx {
+            out.push('`');
+        }
+        if idx % 2 == 1 {
+            out.push_str(part);
+            continue;
+        }
+        for c in part.chars() {
+            if matches!(c, '*' | '_' | '[' | ']' | '\\' | '<') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The `/rules` index: every rule of the registry with its severity, summary and whether it has
