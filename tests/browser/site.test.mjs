@@ -173,10 +173,14 @@ test("the decision log: round headings, filters, permalinks and corrected premis
   assert.equal(await page.locator("#q4 a.badge-corrected").getAttribute("href"), "adr/024#erratum-llvm-overlay-flags");
   assert.equal(await page.locator("#q3 .chip").textContent(), "accepted");
   assert.equal(await page.locator("#q3 a.permalink").getAttribute("href"), "decisions#q3");
-  // The erratum's page body is fetched on this client-side navigation.
+  // The erratum's page body is fetched on this client-side navigation; once it is there, the
+  // page scrolls to the erratum as a full load would.
   await badge.click();
   await page.waitForFunction(() => location.pathname.endsWith("/adr/024") && location.hash === "#erratum-nix_cxxstdlib_compile");
-  await page.waitForSelector("#erratum-nix_cxxstdlib_compile");
+  await page.waitForFunction(() => {
+    const top = document.getElementById("erratum-nix_cxxstdlib_compile")?.getBoundingClientRect().top;
+    return top !== undefined && 0 <= top && top < innerHeight;
+  });
   assert.deepEqual(errors, []);
 });
 

@@ -70,8 +70,9 @@ fn body(page: &'static Page) -> impl IntoView {
                 browser::remember_body(page.route, text);
             }
             set_html.set(Some(fetched));
-            // The fragment's element exists only now: scroll to it, as a full load would.
-            browser::scroll_to_fragment();
+            // The fragment's element exists once the body is drawn: then scroll to it, as a
+            // full load would.
+            request_animation_frame(browser::scroll_to_fragment);
         });
     }
     move || {
