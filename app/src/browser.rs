@@ -82,6 +82,59 @@ pub fn install_panic_hook() {
     }));
 }
 
+/// The text of the file at `url` (relative to `<base href>`), or why it cannot be had.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen_futures::JsFuture;
+        let failed = |_| format!("cannot fetch {url}");
+        let response =
+            JsFuture::from(leptos::prelude::window().fetch_with_str(url)).await.map_err(failed)?;
+        let response: web_sys::Response = response.unchecked_into();
+        if !response.ok() {
+            return Err(format!("{url}: HTTP {}", response.status()));
+        }
+        let text = JsFuture::from(response.text().map_err(failed)?).await.map_err(failed)?;
+        text.as_string().ok_or_else(|| format!("{url} is not text"))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        Err(format!("cannot fetch {url} outside a browser"))
+    }
+}
+
+std::thread_local! {
+    /// Page bodies already in hand, by route: the prerendered one and those fetched since.
+    static BODIES: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        std::cell::RefCell::default();
+}
+
+/// Keeps the body of the page at `route` for later visits.
+pub fn remember_body(route: &str, html: &str) {
+    BODIES.with_borrow_mut(|it| it.insert(route.to_owned(), html.to_owned()));
+}
+
+/// The body of the page at `route`, if it was seen before.
+pub fn cached_body(route: &str) -> Option<String> {
+    BODIES.with_borrow(|it| it.get(route).cloned())
+}
+
+/// Scrolls to the element the URL fragment names, if there is one (not a `#code=` share).
+pub fn scroll_to_fragment() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let Ok(hash) = gloo_utils::window().location().hash() else { return };
+        let Some(id) = hash.strip_prefix('#').filter(|it| !it.is_empty() && !it.contains('='))
+        else {
+            return;
+        };
+        if let Some(element) = gloo_utils::document().get_element_by_id(id) {
+            element.scroll_into_view();
+        }
+    }
+}
+
 /// The URL fragment prefix of a shared text: `#code=<base64url of raw deflate>`.
 pub const SHARE_PREFIX: &str = "#code=";
 

@@ -18,6 +18,12 @@ fn main() {
         .trim_end_matches('/')
         .to_owned();
     let Some(root) = document.get_element_by_id("app") else { return };
+    // The app carries no page bodies: keep the prerendered one for the page it replaces.
+    if let Some(body) = document.query_selector("#app .doc-body").ok().flatten() {
+        let path = window().location().pathname().unwrap_or_default();
+        let route = path.strip_prefix(&base).unwrap_or(&path).trim_matches('/').to_owned();
+        hmopt_app::browser::remember_body(&route, &body.inner_html());
+    }
     // Swap the prerendered HTML for the live app in one task, so nothing flashes.
     root.set_inner_html("");
     let root: web_sys::HtmlElement = root.unchecked_into();

@@ -141,11 +141,12 @@ pub(crate) fn run(args: &[String]) -> anyhow::Result<()> {
 }
 
 /// The site: input-to-diagnostics latency in Chromium (`tests/browser/bench.mjs`) and a
-/// Lighthouse run (mobile defaults) on every document route.
+/// Lighthouse run (mobile defaults) on every route of the sitemap.
 fn site() -> anyhow::Result<()> {
     tools::ensure_apt(&[("chromium", "chromium")])?;
     let root = workspace_root();
     let dist = crate::site::dist("/hmopt/")?;
+    let routes = crate::site::sitemap_routes(&dist)?;
     let listener = std::net::TcpListener::bind(("127.0.0.1", 0))?;
     let base = format!("http://127.0.0.1:{}/hmopt/", listener.local_addr()?.port());
     std::thread::spawn(move || crate::site::serve_forever(listener, &dist, "/hmopt/"));
@@ -191,7 +192,8 @@ fn site() -> anyhow::Result<()> {
         "\n{:<12} {:>12} {:>14} {:>15} {:>6} {:>12}",
         "route", "performance", "accessibility", "best-practices", "seo", "transferred"
     );
-    for route in ["", "plan", "adr/024", "adr/026", "decisions", "archive", "standards"] {
+    for route in &routes {
+        let route = route.as_str();
         let output = Command::new("node")
             .arg(&cli)
             .arg(format!("{base}{route}"))

@@ -56,8 +56,10 @@ pub(crate) fn serve(args: &[String]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Serves `dist` under `/hmopt/` on a free port and runs the browser tests (`tests/browser`,
-/// node's test runner driving Debian's Chromium through playwright-core) against it.
+/// Serves `dist` under `/hmopt/` on a free port and runs the browser tests against it: node's
+/// test runner runs every `tests/browser/*.test.mjs` (the site, the playgrounds, the link
+/// checker over every route, axe-core in both themes, the Atom feed), driving Debian's Chromium
+/// through playwright-core.
 pub(crate) fn browser_tests(dist: &Path) -> anyhow::Result<()> {
     let tests = workspace_root().join("tests/browser");
     eprintln!("xtask: npm ci (tests/browser)");
@@ -83,6 +85,17 @@ pub(crate) fn browser_tests(dist: &Path) -> anyhow::Result<()> {
         bail!("browser tests failed");
     }
     Ok(())
+}
+
+/// The routes of a built site (`""`, `plan`, `adr/024`, ...), from the `dist/sitemap.xml` the
+/// prerenderer writes from the app's route table.
+pub(crate) fn sitemap_routes(dist: &Path) -> anyhow::Result<Vec<String>> {
+    let path = dist.join("sitemap.xml");
+    let xml = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
+    let locs: Vec<&str> =
+        xml.split("<loc>").skip(1).filter_map(|it| it.split("</loc>").next()).collect();
+    let Some(site) = locs.first() else { bail!("{}: no <loc>", path.display()) };
+    Ok(locs.iter().map(|it| it.strip_prefix(site).unwrap_or(it).to_owned()).collect())
 }
 
 /// `cargo xtask serve-dist PREFIX PORT`: serves the existing `dist/` under `PREFIX` (no build).
@@ -172,5 +185,35 @@ fn content_type(path: &Path) -> &'static str {
         Some("json") => "application/json",
         Some("txt") => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Cargo.lock is the one place the wasm-bindgen version is pinned: a `wasm_bindgen` entry in
+    /// Trunk.toml would be a second one that can disagree (and make trunk download).
+    #[test]
+    fn trunk_takes_wasm_bindgen_from_cargo_lock() {
+        let trunk = std::fs::read_to_string(crate::workspace_root().join("Trunk.toml")).unwrap();
+        let pinned = trunk
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.starts_with('#'))
+            .any(|line| line.starts_with("wasm_bindgen") || line == "[tools]");
+        assert!(!pinned, "Trunk.toml pins tools; Cargo.lock is the source of truth");
+        assert!(crate::tools::locked_version("wasm-bindgen").unwrap().starts_with("0.2."));
+    }
+
+    #[test]
+    fn sitemap_routes_are_relative_to_the_site() {
+        let dist = std::env::temp_dir().join(format!("hmopt-sitemap-{}", std::process::id()));
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(
+            dist.join("sitemap.xml"),
+            "<urlset><url><loc>https://x.io/hmopt/</loc></url><url><loc>https://x.io/hmopt/adr/024</loc></url></urlset>",
+        )
+        .unwrap();
+        assert_eq!(super::sitemap_routes(&dist).unwrap(), ["", "adr/024"]);
+        std::fs::remove_dir_all(&dist).unwrap();
     }
 }

@@ -1,96 +1,75 @@
-//! Writes `dist/<route>/index.html` for every route, with that page's full content, so every
-//! page is real HTML before (and without) WebAssembly. Renders the same components as the app.
+//! Writes `dist/<route>/index.html` for every route of the route table, with that page's full
+//! content, so every page is real HTML before (and without) WebAssembly; then `404.html`,
+//! `feed.xml`, `sitemap.xml` and the search index. Renders the same components as the app.
 //!
-//! Usage: `prerender DIST` (after trunk has written `DIST/index.html`).
+//! Usage: `prerender DIST` (after trunk has written `DIST/index.html`). Exits with status 2 and
+//! a message when trunk's output is not what it expects.
 
 use std::path::Path;
 
+use hmopt_app::components::search;
+use hmopt_app::content::ROUTES;
+use hmopt_app::prerender;
 use leptos::prelude::*;
 
 fn main() {
     let dist = std::env::args().nth(1).unwrap_or_else(|| "dist".to_owned());
-    let dist = Path::new(&dist);
-    let template = match std::fs::read_to_string(dist.join("index.html")) {
-        Ok(it) => it,
-        Err(err) => {
-            eprintln!("prerender: {}: {err}", dist.join("index.html").display());
-            std::process::exit(2);
-        }
-    };
-    if !template.contains("<div id=\"app\"></div>") {
-        eprintln!(
-            "prerender: {} is not trunk's output (already prerendered?): run `trunk build` first",
-            dist.join("index.html").display()
-        );
+    if let Err(err) = run(Path::new(&dist)) {
+        eprintln!("prerender: {err}");
         std::process::exit(2);
     }
+}
+
+fn run(dist: &Path) -> Result<(), String> {
+    let index = dist.join("index.html");
+    let template =
+        std::fs::read_to_string(&index).map_err(|err| format!("{}: {err}", index.display()))?;
+    if !template.contains("<div id=\"app\"></div>") {
+        return Err(format!(
+            "{} is not trunk's output (already prerendered?): run `trunk build` first",
+            index.display()
+        ));
+    }
     // The Content-Security-Policy allows no inline script: move trunk's loader into a file.
-    let template = externalize_loader(&template, dist);
-    let mut routes = hmopt_app::routes::all();
-    routes.push("404".to_owned());
-    for route in routes {
+    let loader = prerender::externalize_loader(&template)
+        .map_err(|err| format!("{}: {err}; trunk's loader changed?", index.display()))?;
+    std::fs::write(dist.join("boot.js"), &loader.script)
+        .map_err(|err| format!("boot.js: {err}"))?;
+    let base = prerender::base_href(&loader.page);
+    let mut paths: Vec<&str> = ROUTES.iter().map(|it| it.path).collect();
+    paths.push("404");
+    for path in paths {
         let owner = Owner::new();
         let body = owner.with(|| {
-            let route = route.clone();
+            let route = path.to_owned();
             view! { <hmopt_app::RoutePage route=route/> }.to_html()
         });
-        let (title, description) = hmopt_app::head(&route);
-        let page = fill(&template, &title, &description, &body);
-        let path = match route.as_str() {
+        let (title, description) = hmopt_app::head(path);
+        let page = prerender::fill(&loader.page, title, description, &body);
+        let file = match path {
             "" => dist.join("index.html"),
             "404" => dist.join("404.html"),
             other => dist.join(other).join("index.html"),
         };
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("create the route's directory");
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|err| format!("{}: {err}", parent.display()))?;
         }
-        std::fs::write(&path, page).expect("write the prerendered page");
-    }
-}
-
-/// Replaces trunk's inline `<script type="module">` loader with `<script type="module"
-/// src="boot.js">`, writing the loader to `dist/boot.js`.
-fn externalize_loader(template: &str, dist: &Path) -> String {
-    let open = "<script type=\"module\">";
-    let Some(start) = template.find(open) else { return template.to_owned() };
-    let Some(len) = template[start..].find("</script>") else { return template.to_owned() };
-    let code = &template[start + open.len()..start + len];
-    // Start the WebAssembly after the page has loaded and painted: the prerendered HTML is
-    // already the page, so the app must not compete with it for the network.
-    let code = code.replacen("const wasm = await init(", "const wasm = await new Promise((resolve) => {\n  const go = () => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)));\n  if (document.readyState === \"complete\") go(); else addEventListener(\"load\", go, { once: true });\n}).then(() => init(", 1);
-    let code = code.replacen("_bg.wasm' });", "_bg.wasm' }));", 1);
-    std::fs::write(dist.join("boot.js"), code.trim()).expect("write boot.js");
-    let base = template
-        .split("<base href=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or("/");
-    let tag = format!("<script type=\"module\" src=\"{base}boot.js\"></script>");
-    let page =
-        format!("{}{tag}{}", &template[..start], &template[start + len + "</script>".len()..]);
-    // Drop trunk's preload hints for the app: they would fetch it ahead of the content.
-    let mut page = page;
-    for hint in ["<link rel=\"modulepreload\"", "<link rel=\"preload\""] {
-        while let Some(start) = page.find(hint) {
-            let Some(len) = page[start..].find('>') else { break };
-            page.replace_range(start..start + len + 1, "");
+        std::fs::write(&file, page).map_err(|err| format!("{}: {err}", file.display()))?;
+        // What the app fetches instead of carrying every page in the WebAssembly.
+        if let Some(page) = hmopt_app::content::page(path) {
+            let file = dist.join(hmopt_app::content::body_file(path));
+            std::fs::write(&file, page.html).map_err(|err| format!("{}: {err}", file.display()))?;
         }
     }
-    page
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-fn fill(template: &str, title: &str, description: &str, body: &str) -> String {
-    let head = format!(
-        "<title>{}</title>\n    <meta name=\"description\" content=\"{}\">",
-        escape(title),
-        escape(description)
-    );
-    let start = template.find("<title>").expect("the template has a <title>");
-    let end = template[start..].find("</title>").expect("</title>") + start + "</title>".len();
-    let page = format!("{}{head}{}", &template[..start], &template[end..]);
-    page.replacen("<div id=\"app\"></div>", &format!("<div id=\"app\">{body}</div>"), 1)
+    let site_url = format!("{}{base}", hmopt_app::feed::SITE_ORIGIN);
+    let files = [
+        ("feed.xml", hmopt_app::feed::atom(&site_url)),
+        ("sitemap.xml", hmopt_app::feed::sitemap(&site_url)),
+        (search::INDEX_FILE, search::index_json(hmopt_app::content::SEARCH)),
+    ];
+    for (name, text) in files {
+        std::fs::write(dist.join(name), text).map_err(|err| format!("{name}: {err}"))?;
+    }
+    Ok(())
 }

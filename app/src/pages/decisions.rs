@@ -1,14 +1,21 @@
-//! The QnA decision log: 20 questions in 5 rounds, filtered by round and by text.
+//! The QnA decision log: 20 questions under their five round headings, filtered by round and by
+//! text. Each decision shows its round, status and permalink, and a "premise corrected" badge
+//! linking to the errata that corrected it.
 
 use leptos::prelude::*;
 
-use crate::content::{DECISIONS, Decision, ROUNDS};
+use crate::content::{DECISIONS, Decision, ROUNDS, Round};
 use crate::routes::href;
 
 /// Whether `decision` passes the filters (`round` 0 means every round).
 pub fn matches(decision: &Decision, round: u8, text: &str) -> bool {
     let round_ok = round == 0 || decision.round == round;
     round_ok && text.split_whitespace().all(|word| decision.text.contains(&word.to_lowercase()))
+}
+
+/// The id of a round's heading: `round-3`.
+pub fn round_id(round: &Round) -> String {
+    format!("round-{}", round.number)
 }
 
 /// The decision log page.
@@ -19,7 +26,7 @@ pub fn DecisionsPage() -> impl IntoView {
     let n_shown =
         move || DECISIONS.iter().filter(|it| matches(it, round.get(), &text.read())).count();
     let round_buttons: Vec<_> = std::iter::once((0u8, "All rounds"))
-        .chain(ROUNDS.iter().copied())
+        .chain(ROUNDS.iter().map(|it| (it.number, it.title)))
         .map(|(number, title)| {
             let label =
                 if number == 0 { title.to_owned() } else { format!("Round {number}: {title}") };
@@ -35,35 +42,27 @@ pub fn DecisionsPage() -> impl IntoView {
             }
         })
         .collect();
-    let cards: Vec<_> = DECISIONS
+    let rounds: Vec<_> = ROUNDS
         .iter()
-        .map(|decision| {
-            let hidden = move || !matches(decision, round.get(), &text.read());
-            let drives: Vec<_> = decision
-                .drives
-                .iter()
-                .map(|(label, target)| view! { <li><a href=*target>{*label}</a></li> })
-                .collect();
-            let anchor = format!("{}#q{}", href("decisions"), decision.id);
+        .map(|it| {
+            let number = it.number;
+            let decisions: Vec<&'static Decision> =
+                DECISIONS.iter().filter(|decision| decision.round == number).collect();
+            let cards: Vec<_> =
+                decisions.iter().map(|decision| card(decision, round, text)).collect();
+            let hidden = move || {
+                !decisions.iter().any(|decision| matches(decision, round.get(), &text.read()))
+            };
+            let anchor = format!("{}#{}", href("decisions"), round_id(it));
             view! {
-                <article class="decision" id=format!("q{}", decision.id) hidden=hidden>
-                    <h2>
-                        <a class="anchor" href=anchor aria-label="Link to this question">"#"</a>
-                        <span class="qid">{format!("Q{}", decision.id)}</span>
-                        <span inner_html=decision.question></span>
+                <section class="round-section" aria-labelledby=round_id(it) hidden=hidden>
+                    <h2 id=round_id(it)>
+                        <a class="anchor" href=anchor aria-label="Link to this round">"#"</a>
+                        {format!("Round {}: {}", it.number, it.title)}
                     </h2>
-                    <p class="round">{format!("Round {}", decision.round)}</p>
-                    <dl>
-                        <dt>"Decision"</dt>
-                        <dd inner_html=decision.decision></dd>
-                        {(!decision.rationale.is_empty()).then(|| view! { <dt>"Rationale"</dt><dd inner_html=decision.rationale></dd> })}
-                        {(!decision.details.is_empty()).then(|| view! { <dt>"Details"</dt><dd inner_html=decision.details></dd> })}
-                    </dl>
-                    {(!decision.correction.is_empty()).then(|| view! {
-                        <p class="correction"><strong>"Correction: "</strong><span inner_html=decision.correction></span></p>
-                    })}
-                    {(!drives.is_empty()).then(|| view! { <div class="drives"><span>"Drives: "</span><ul>{drives}</ul></div> })}
-                </article>
+                    <p class="round-topics">{format!("Topics: {}.", it.topics)}</p>
+                    {cards}
+                </section>
             }
         })
         .collect();
@@ -72,7 +71,9 @@ pub fn DecisionsPage() -> impl IntoView {
             <article class="content decisions">
                 <h1>"QnA decision log"</h1>
                 <p>
-                    "Twenty questions the team answered in five rounds before the refactor, each with its decision and what it drives. Where nixpkgs contradicts a premise, the correction is shown beside the original decision."
+                    "Twenty questions the team answered in five rounds before the refactor, each with its decision and what it drives. Decisions are kept as they were made; where nixpkgs or Nix contradicts a premise, a "
+                    <span class="badge badge-corrected">"premise corrected"</span>
+                    " badge links to the erratum, and the correction is shown beside the decision."
                 </p>
                 <div class="filters" role="group" aria-label="Filter by round">{round_buttons}</div>
                 <label class="filter-text">
@@ -85,8 +86,58 @@ pub fn DecisionsPage() -> impl IntoView {
                     />
                 </label>
                 <p class="filter-count" aria-live="polite">{move || format!("{} of {} decisions shown", n_shown(), DECISIONS.len())}</p>
-                {cards}
+                {rounds}
             </article>
         </div>
+    }
+}
+
+/// One decision.
+fn card(
+    decision: &'static Decision,
+    round: ReadSignal<u8>,
+    text: ReadSignal<String>,
+) -> impl IntoView {
+    let hidden = move || !matches(decision, round.get(), &text.read());
+    let drives: Vec<_> = decision
+        .drives
+        .iter()
+        .map(|(label, target)| view! { <li><a href=*target>{*label}</a></li> })
+        .collect();
+    let corrected: Vec<_> = decision
+        .corrected_by
+        .iter()
+        .map(|it| {
+            view! {
+                <a class="badge badge-corrected" href=it.href title=format!("{} ({})", it.title, it.date)>
+                    {format!("premise corrected: {}", it.title)}
+                </a>
+            }
+        })
+        .collect();
+    let permalink = format!("{}#q{}", href("decisions"), decision.id);
+    view! {
+        <article class="decision" id=format!("q{}", decision.id) hidden=hidden>
+            <h3>
+                <span class="qid">{format!("Q{}", decision.id)}</span>
+                <span inner_html=decision.question></span>
+            </h3>
+            <p class="decision-facts">
+                <span>{format!("Round {}", decision.round)}</span>
+                <span class=format!("chip chip-{}", decision.status)>{decision.status}</span>
+                {corrected}
+                <a class="permalink" href=permalink>{format!("Permalink to Q{}", decision.id)}</a>
+            </p>
+            <dl>
+                <dt>"Decision"</dt>
+                <dd inner_html=decision.decision></dd>
+                {(!decision.rationale.is_empty()).then(|| view! { <dt>"Rationale"</dt><dd inner_html=decision.rationale></dd> })}
+                {(!decision.details.is_empty()).then(|| view! { <dt>"Details"</dt><dd inner_html=decision.details></dd> })}
+            </dl>
+            {(!decision.correction.is_empty()).then(|| view! {
+                <p class="correction"><strong>"Correction: "</strong><span inner_html=decision.correction></span></p>
+            })}
+            {(!drives.is_empty()).then(|| view! { <div class="drives"><span>"Drives: "</span><ul>{drives}</ul></div> })}
+        </article>
     }
 }

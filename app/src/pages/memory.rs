@@ -86,8 +86,33 @@ pub fn MemoryPage() -> impl IntoView {
                         <dt>"NODE_OPTIONS"</dt><dd><code>{report.node_options()}</code></dd>
                         <dt>"Compiler flags"</dt><dd><code>{report.compiler_flags.join(" ")}</code></dd>
                     </dl>
+                    <div class="callout callout-warning mode-caveat" role="note" aria-label="Where these settings take effect">
+                        <p class="callout-title">"Where these settings take effect"</p>
+                        <p>
+                            "The plan sets "<code>"MEMORY_LIMIT_GB"</code>" and "<code>"NODE_OPTIONS"</code>" inside "<code>"overrideAttrs"</code>
+                            ", which makes them environment variables of Codex's "<em>"build"</em>" only: the installed program never sees them. Codex is written in Rust, so "
+                            <code>"--max-old-space-size"</code>" (a Node.js flag) does nothing to it, and no known program reads "<code>"MEMORY_LIMIT_GB"</code>"."
+                        </p>
+                        <ul>
+                            <li>"For run time, put a variable that a program really reads into its environment: a wrapper ("<code>"wrapProgram … --set NAME VALUE"</code>") or "<code>"home.sessionVariables"</code>"."</li>
+                            <li>"To bound the memory of the build, bound its parallelism: Nix's "<code>"cores"</code>" setting ("<code>"NIX_BUILD_CORES"</code>", which nixpkgs passes to "<code>"cargo build -j"</code>"), or "<code>"CARGO_BUILD_JOBS"</code>" where no "<code>"-j"</code>" is passed."</li>
+                        </ul>
+                        <p><a href="adr/024#erratum-codex-memory-mode">"ADR-024 erratum 2: the Codex memory mode only reaches Codex's build"</a></p>
+                    </div>
                     {(!warnings.is_empty()).then(|| view! { <ul class="warnings">{warnings}</ul> })}
                     <h2>"Heavy builds"</h2>
+                    <dl class="verdicts">
+                        <dt><span class="chip chip-fits">"fits"</span></dt>
+                        <dd>"The build's upper RAM bound is at most "<code>"effectiveTotal"</code>": it can run here."</dd>
+                        <dt><span class="chip chip-tight">"tight"</span></dt>
+                        <dd>"Only the lower bound fits: the build may run out of memory near its peak; build on a larger machine and use the binary cache, or lower its parallelism."</dd>
+                        <dt><span class="chip chip-exceeds">"exceeds"</span></dt>
+                        <dd>"Even the lower bound does not fit: do not build it here."</dd>
+                    </dl>
+                    <p class="verdict-note">
+                        "These verdicts compare each build with the whole "<code>"effectiveTotal"</code>
+                        ". They do not subtract what the system itself uses while it runs: the plan expects the 8 GB WSL system to use about 6 GB at run time, which leaves about 2 GB, less than any of these builds needs. Profiles do not state that usage yet, so the calculator cannot count it."
+                    </p>
                     <div class="table-wrap">
                         <table>
                             <thead><tr><th>"Build"</th><th>"RAM"</th><th>"Time"</th><th>"Verdict"</th><th>"Advice"</th></tr></thead>
@@ -106,7 +131,7 @@ pub fn MemoryPage() -> impl IntoView {
             <article class="content">
                 <h1>"Memory calculator"</h1>
                 <p>
-                    "The plan's rule: "<code>"memory.effectiveTotal <= 10"</code>" GB selects the memory-limited Codex mode. Paste your hardware profile (Nix, JSON or TOML, detected) or use the slider."
+                    "The plan's rule: "<code>"memory.effectiveTotal <= 10"</code>" GB selects the memory-limited Codex mode. Paste your hardware profile (Nix, JSON or TOML, detected) or use the slider. The results say which of the plan's one-time builds fit in that RAM, and where the mode's settings would take effect."
                 </p>
                 <label class="slider">
                     <span>"Effective RAM (GB): "</span>

@@ -10,20 +10,24 @@ use crate::browser;
 use crate::components::editor::{Editor, Marker, MarkerLevel};
 use crate::routes::href;
 
-/// The examples menu: (label, overlay).
+/// The examples menu: (label, overlay), from `content/examples/`.
 pub const EXAMPLES: &[(&str, &str)] = &[
     (
         "The plan's Node.js overlay after its \"fix\"",
-        include_str!("../../../core/tests/fixtures/plan/nodejs-corrected.nix"),
+        include_str!("../../../content/examples/nodejs-planned-fix.nix"),
     ),
     (
-        "The plan's Node.js overlay before it",
-        include_str!("../../../core/tests/fixtures/plan/nodejs-broken.nix"),
+        "The plan's Node.js overlay as written",
+        include_str!("../../../content/examples/nodejs-as-written.nix"),
     ),
-    ("env pitfalls", include_str!("../../../core/tests/fixtures/env-drops-upstream/drops.nix")),
+    ("Four env pitfalls", include_str!("../../../content/examples/env-pitfalls.nix")),
+    (
+        "A clean hardware-tuned overlay",
+        include_str!("../../../content/examples/hardware-overlay.nix"),
+    ),
     (
         "The plan's LLVM overlay (its flags never apply)",
-        include_str!("../../../core/tests/fixtures/cc-flags-in-bintools-wrapper/llvm-overlay.nix"),
+        include_str!("../../../content/examples/llvm-overlay.nix"),
     ),
 ];
 
