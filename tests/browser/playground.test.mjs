@@ -203,7 +203,7 @@ test("clicking a diagnostic selects its range in the editor (UTF-16 offsets)", a
 
 test("the variable link reaches its row of the standards table", async () => {
   const { page, errors } = await open("validate");
-  await page.fill("#overlay", "stdenv.mkDerivation { env.NIX_LDFLAGS = \"-O3\"; }");
+  await page.fill("#overlay", "stdenv.mkDerivation { env.NIX_LDFLAGS = \"-march=native\"; }");
   await settle(page);
   const link = page.locator(".diagnostics a.variable").first();
   assert.equal(await link.getAttribute("href"), "standards#var-NIX_LDFLAGS");
@@ -217,7 +217,7 @@ test("the highlighted layer matches the text, marks findings and follows scrolli
   const { page, errors } = await open("validate");
   const lines = Array.from({ length: 300 }, (_, idx) => `  x${idx} = "${"long ".repeat(idx % 7 === 0 ? 40 : 1)}";`);
   lines[150] = "  env.NIX_CFLAGS_COMPILEE = \"-O2\";";
-  const text = `{\n${lines.join("\n")}\n}\n`;
+  const text = `mkDerivation {\n${lines.join("\n")}\n}\n`;
   await page.fill("#overlay", text);
   await settle(page);
   const layer = await page.evaluate(() => {

@@ -345,8 +345,9 @@ test("the Atom feed parses and lists every decision record and erratum by date",
 // First-load bytes: what a reader downloads before the app runs (wasm, JavaScript, CSS),
 // compressed with brotli as GitHub Pages' CDN would, and with gzip as `cargo xtask` serves it.
 // The budget is set from measurement (311 KB once page bodies and the search index left the
-// WebAssembly) and must not creep; the target is 200 KB.
-const BUDGET_BYTES = 316 * 1024;
+// WebAssembly, 322 KB with the knowledge base's readers and the context-aware linter) and must
+// not creep; the target is 200 KB.
+const BUDGET_BYTES = 326 * 1024;
 
 test("first-load bytes stay within the budget", async () => {
   const { brotliCompressSync, gzipSync, constants } = await import("node:zlib");
