@@ -109,7 +109,7 @@ pub struct Profile {
 
 #[derive(Debug)]
 enum ProfileRepr {
-    Nix(eval::Program),
+    Nix(eval::ir::Program),
     Data(data::Node),
 }
 

@@ -1,0 +1,259 @@
+//! Unit tests of the evaluator, one expression or profile at a time.
+
+use crate::calc::eval::{Lookup, Scalar, machine::Machine, parse};
+
+/// Evaluates `expr` as the value of an attribute and renders the result or the error kind.
+fn check(expr: &str) -> String {
+    check_profile(&format!("{{ x = {expr}; }}"), &["x"])
+}
+
+fn check_profile(text: &str, path: &[&str]) -> String {
+    let program = match parse(text) {
+        Ok(program) => program,
+        Err(err) => return format!("{:?}: {}", err.kind, err.message),
+    };
+    let mut machine = Machine::new(&program);
+    match machine.lookup(path) {
+        Ok(Lookup::Found(found)) => match found.value {
+            Scalar::Int(n) => format!("int {n}"),
+            Scalar::Float(f) => format!("float {f:?}"),
+            Scalar::Str(s) => format!("string {s:?}"),
+            Scalar::Other(type_name) => format!("other {type_name}"),
+        },
+        Ok(Lookup::Missing { depth }) => format!("missing at {depth}"),
+        Ok(Lookup::NotASet { depth, type_name, .. }) => {
+            format!("not a set at {depth}: {type_name}")
+        }
+        Err(err) => format!("{:?}: {}", err.kind, err.message),
+    }
+}
+
+#[test]
+fn literals() {
+    assert_eq!(check("16"), "int 16");
+    assert_eq!(check("10.25"), "float 10.25");
+    assert_eq!(check("1."), "float 1.0");
+    assert_eq!(check(".5"), "float 0.5");
+    assert_eq!(check("1.5e3"), "float 1500.0");
+    assert_eq!(check("\"skylake\""), "string \"skylake\"");
+    assert_eq!(check("''\n  a\n    b\n''"), "string \"a\\n  b\\n\"");
+    assert_eq!(check("true"), "other a Boolean");
+    assert_eq!(check("null"), "other null");
+    assert_eq!(check("[ 1 2 ]"), "other a list");
+    assert_eq!(check("99999999999999999999"), "Syntax: invalid integer `99999999999999999999`");
+}
+
+#[test]
+fn strings_interpolate_strings_only() {
+    assert_eq!(check("let a = \"sky\"; in \"${a}lake\""), "string \"skylake\"");
+    assert_eq!(check("\"-O${toString 3}\""), "string \"-O3\"");
+    assert_eq!(check("\"${1}\""), "Evaluation: cannot coerce an integer to a string");
+    assert_eq!(check("\"a\" + \"b\""), "string \"ab\"");
+    assert_eq!(check("\"a\" + 1"), "Evaluation: cannot coerce an integer to a string");
+}
+
+#[test]
+fn arithmetic_follows_nix() {
+    assert_eq!(check("7 / 2"), "int 3");
+    assert_eq!(check("(-7) / 2"), "int -3");
+    assert_eq!(check("7 / (-2)"), "int -3");
+    assert_eq!(check("7 / 2.0"), "float 3.5");
+    assert_eq!(check("1 + 0.5"), "float 1.5");
+    assert_eq!(check("2 * 3 - 1"), "int 5");
+    assert_eq!(check("- 2.5"), "float -2.5");
+    assert_eq!(check("1 / 0"), "Evaluation: division by zero");
+    assert_eq!(check("1.0 / 0"), "Evaluation: division by zero");
+    assert_eq!(check("9223372036854775807 + 1"), "Limit: integer overflow in `+`");
+    assert_eq!(
+        check("1 + true"),
+        "Evaluation: expected numbers for `+`, found an integer and a Boolean"
+    );
+}
+
+#[test]
+fn comparisons_and_logic() {
+    assert_eq!(check("if 10 <= 10 then 1 else 2"), "int 1");
+    assert_eq!(check("if 10 == 10.0 then 1 else 2"), "int 1");
+    assert_eq!(check("if 3 > 2 && !(1 >= 2) then 1 else 2"), "int 1");
+    assert_eq!(check("if false || \"a\" < \"b\" then 1 else 2"), "int 1");
+    assert_eq!(check("if [ 1 { a = 2; } ] == [ 1 { a = 2; } ] then 1 else 2"), "int 1");
+    assert_eq!(check("if 1 != null then 1 else 2"), "int 1");
+    assert_eq!(check("if false -> throw \"x\" then 1 else 2"), "int 1");
+    assert_eq!(
+        check("if 1 < \"a\" then 1 else 2"),
+        "Evaluation: cannot compare an integer with a string"
+    );
+    assert_eq!(
+        check("if 1 then 1 else 2"),
+        "Evaluation: expected a Boolean for the condition of `if`, found an integer"
+    );
+    assert_eq!(
+        check("if [ 1 ] < [ 2 ] then 1 else 2"),
+        "Unsupported: comparing lists with `<` is outside the Nix subset hmopt evaluates"
+    );
+}
+
+#[test]
+fn attribute_sets_merge_nested_paths() {
+    let text = "{ memory.total = 16; memory.effectiveTotal = 8; memory = { swap = 2; }; }";
+    assert_eq!(check_profile(text, &["memory", "effectiveTotal"]), "int 8");
+    assert_eq!(check_profile(text, &["memory", "swap"]), "int 2");
+    assert_eq!(check_profile("{ a = ({ b = 1; }); a.c = 2; }", &["a", "c"]), "int 2");
+    assert_eq!(
+        check_profile("{ a = 1; a = 2; }", &["a"]),
+        "Evaluation: attribute `a` already defined at byte 2"
+    );
+    assert_eq!(
+        check_profile("{ a = 1; a.b = 2; }", &["a"]),
+        "Evaluation: attribute `a.b` already defined at byte 2"
+    );
+    assert_eq!(check_profile("{ \"a b\" = 1; }", &["a b"]), "int 1");
+    assert_eq!(check_profile("{ a = 1; }", &["b"]), "missing at 0");
+    assert_eq!(check_profile("{ a = 1; }", &["a", "b"]), "not a set at 1: an integer");
+    assert_eq!(
+        check_profile("{ ${\"a\"} = 1; }", &["a"]),
+        "Unsupported: a dynamic attribute name is outside the Nix subset hmopt evaluates"
+    );
+}
+
+#[test]
+fn rec_let_inherit_with() {
+    assert_eq!(check("rec { a = 2; b = a * 3; }.b"), "int 6");
+    assert_eq!(check("let a = 4; b = a + 1; in b"), "int 5");
+    assert_eq!(check("let a.b = 3; in a.b"), "int 3");
+    assert_eq!(check("let a = 1; in let inherit a; in a"), "int 1");
+    assert_eq!(check("let s = { a = 7; }; in (let inherit (s) a; in a)"), "int 7");
+    assert_eq!(check("let a = 1; in { inherit a; }.a"), "int 1");
+    assert_eq!(check("let a = 1; in rec { inherit a; b = a; }.b"), "int 1");
+    assert_eq!(check("with { a = 3; }; a"), "int 3");
+    assert_eq!(check("with { a = 3; }; with { a = 4; }; a"), "int 4");
+    assert_eq!(check("let a = 1; in with { a = 2; }; a"), "int 1");
+    assert_eq!(check("with { true = 1; }; true"), "other a Boolean");
+    assert_eq!(check("with { }; b"), "Evaluation: undefined variable `b`");
+    assert_eq!(check("with 1; b"), "Evaluation: expected a set after `with`, found an integer");
+}
+
+#[test]
+fn variables_are_checked_before_evaluation() {
+    assert_eq!(check("let a = 1; b = nope; in a"), "Evaluation: undefined variable `nope`");
+    assert_eq!(check("let a = 1; in with { }; a"), "int 1");
+}
+
+#[test]
+fn selection_with_or_defaults() {
+    assert_eq!(check("{ a.b = 1; }.a.b"), "int 1");
+    assert_eq!(check("{ a.b = 1; }.a.c or 5"), "int 5");
+    assert_eq!(check("{ a = 1; }.a.c or 5"), "int 5");
+    assert_eq!(check("{ a = 1; }.b"), "Evaluation: attribute `b` missing");
+    assert_eq!(check("1 .a"), "Evaluation: expected a set to select `a` from, found an integer");
+    assert_eq!(check("{ a = 1; }.${\"a\"}"), "int 1");
+    assert_eq!(check("if { a.b = 1; } ? a.b then 1 else 2"), "int 1");
+    assert_eq!(check("if 1 ? a then 1 else 2"), "int 2");
+    assert_eq!(check("if { a.b = throw \"x\"; } ? a.b then 1 else 2"), "int 1");
+}
+
+#[test]
+fn functions_and_lib_wrappers() {
+    assert_eq!(check("(x: x + 1) 2"), "int 3");
+    assert_eq!(check("({ a, b ? a * 2 }: b) { a = 3; }"), "int 6");
+    assert_eq!(check("(args@{ a, ... }: args.c) { a = 1; c = 2; }"), "int 2");
+    assert_eq!(
+        check("({ a }: a) { }"),
+        "Evaluation: function called without required argument `a`"
+    );
+    assert_eq!(
+        check("({ a }: a) { a = 1; b = 2; }"),
+        "Evaluation: function called with unexpected argument `b`"
+    );
+    let profile =
+        "{ lib, ... }: { m = lib.mkDefault (lib.mkForce (lib.mkOverride 10 (lib.mkIf true 8))); }";
+    assert_eq!(check_profile(profile, &["m"]), "int 8");
+    assert_eq!(check_profile("hw: { m = hw.lib.mkDefault 8; }", &["m"]), "int 8");
+    assert_eq!(check_profile("{ lib }: with lib; { m = mkForce 8; }", &["m"]), "int 8");
+    assert_eq!(
+        check_profile("{ lib, ... }: { m = lib.mkIf false 8; }", &["m"]),
+        "Unsupported: `lib.mkIf` with a false condition is outside the Nix subset hmopt evaluates"
+    );
+    assert_eq!(
+        check_profile("{ lib, ... }: { m = lib.optionalString true \"a\"; }", &["m"]),
+        "Unsupported: `lib.optionalString` (only lib.mkDefault, lib.mkForce, lib.mkOverride and lib.mkIf are known) is outside the Nix subset hmopt evaluates"
+    );
+}
+
+#[test]
+fn laziness_skips_what_is_not_asked_for() {
+    let text = "{ pkgs, lib, ... }: { gpu = pkgs.cudaPackages; other = import ./x.nix; memory.total = 16; }";
+    assert_eq!(check_profile(text, &["memory", "total"]), "int 16");
+    assert_eq!(
+        check_profile(text, &["gpu"]),
+        "Unsupported: `pkgs.cudaPackages` is outside the Nix subset hmopt evaluates"
+    );
+    assert_eq!(
+        check_profile(text, &["other"]),
+        "Unsupported: calling `import` is outside the Nix subset hmopt evaluates"
+    );
+    assert_eq!(
+        check("builtins.readFile \"/etc/x\""),
+        "Unsupported: `builtins.readFile` is outside the Nix subset hmopt evaluates"
+    );
+    assert_eq!(check("let x = throw \"no\"; in 1"), "int 1");
+    assert_eq!(check("throw \"no\""), "Evaluation: throw: no");
+}
+
+#[test]
+fn infinite_recursion_is_an_error() {
+    assert_eq!(
+        check_profile("rec { a = a; }", &["a"]),
+        "Evaluation: infinite recursion encountered"
+    );
+    assert_eq!(check("let a = b; b = a; in a"), "Evaluation: infinite recursion encountered");
+    assert_eq!(
+        check("let f = x: f x; in f 1"),
+        "Limit: evaluation nested too deeply (hmopt follows at most 200 levels)"
+    );
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let cases = [
+        format!("1{}", " + 1".repeat(10_000)),
+        format!("{}1{}", "(".repeat(10_000), ")".repeat(10_000)),
+        format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000)),
+        format!("{}1{}", "{ a = ".repeat(10_000), "; }".repeat(10_000)),
+        format!("{}1", "- ".repeat(10_000)),
+        format!("{}1", "x: ".repeat(10_000)),
+        format!("{}1", "with {}; ".repeat(10_000)),
+        format!(
+            "let {} in a0",
+            (0..10_000).map(|i| format!("a{i} = a{} + 1;", i + 1)).collect::<String>()
+                + "a10000 = 0;"
+        ),
+    ];
+    for text in cases {
+        let res = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || check(&text))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(res.starts_with("Limit: "), "{res}");
+    }
+}
+
+#[test]
+fn nesting_below_the_limits_evaluates() {
+    assert_eq!(check(&format!("1{}", " + 1".repeat(90))), "int 91");
+    assert_eq!(check(&format!("{}1{}", "(".repeat(90), ")".repeat(90))), "int 1");
+    let chain = (0..80).map(|i| format!("a{i} = a{} + 1;", i + 1)).collect::<String>();
+    assert_eq!(check(&format!("let {chain} a80 = 0; in a0")), "int 80");
+}
+
+#[test]
+fn syntax_errors_say_what_was_expected() {
+    assert_eq!(check_profile("{ a = 1 }", &["a"]), "Syntax: expected `;`, found `}`");
+    assert_eq!(
+        check_profile("{ a = 1;", &["a"]),
+        "Syntax: expected the rest of the expression, found the end of the file"
+    );
+    assert_eq!(check_profile("1e300", &[]), "Evaluation: undefined variable `e300`");
+}
