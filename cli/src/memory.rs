@@ -59,7 +59,13 @@ pub(crate) fn run(args: &MemoryArgs) -> anyhow::Result<ExitCode> {
                 Some(at) => format!("{}:{}", at.line, at.column),
                 None => "1:1".to_owned(),
             };
-            anyhow::bail!("{name}:{at}: {}", err.message);
+            let related = match &err.related {
+                Some(calc::Related { label, position: Some(at), .. }) => {
+                    format!(" ({label} at {name}:{}:{})", at.line, at.column)
+                }
+                _ => String::new(),
+            };
+            anyhow::bail!("{name}:{at}: {}{related}", err.message);
         }
     };
     let out = match args.format {

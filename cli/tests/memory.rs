@@ -130,7 +130,7 @@ fn every_format_can_come_from_standard_input() {
 #[test]
 fn errors_exit_2_naming_file_line_column_and_expectation() {
     let cases = [
-        ("syntax-error.nix", ":3:25: expected `;`, found `=`\n"),
+        ("syntax-error.nix", ":3:25: unexpected `=`, expected `;`\n"),
         ("uses-pkgs.nix", ":4:27: `pkgs.hostMemoryGb` is outside the Nix subset hmopt evaluates\n"),
         (
             "string-total.toml",
@@ -163,6 +163,11 @@ fn invalid_values_and_inputs_exit_2() {
             "hmopt: <stdin>:1:22: expected at most 65536 GB for `memory.total`, found 70000\n",
         ),
         ("[memory]\ntotal = \n", "toml", "hmopt: <stdin>:2:9: "),
+        (
+            "{\n  memory.total = 1;\n  memory.total = 2;\n}",
+            "nix",
+            "hmopt: <stdin>:3:3: attribute `memory.total` already defined (first defined at <stdin>:2:3)\n",
+        ),
         (
             "rec { memory.total = memory.total; }",
             "nix",

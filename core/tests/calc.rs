@@ -186,13 +186,17 @@ fn errors_name_line_and_column() {
 
     let err = report(&fixture("syntax-error.nix"), ProfileFormat::Nix).unwrap_err();
     assert_eq!(err.kind, ProfileErrorKind::Syntax);
-    assert_eq!(err.to_string(), "3:25: expected `;`, found `=`");
+    assert_eq!(err.to_string(), "3:25: unexpected `=`, expected `;`");
 
     let err = nix("{\n  memory.total = 1;\n  memory.total = 2;\n}").unwrap_err();
     assert_eq!(
         err.to_string(),
         "3:3: attribute `memory.total` already defined (first defined at 2:3)"
     );
+    assert_eq!(err.message, "attribute `memory.total` already defined");
+    let related = err.related.unwrap();
+    assert_eq!((related.label.as_str(), related.range), ("first defined", 4..16));
+    assert_eq!(related.position.map(|at| (at.line, at.column)), Some((2, 3)));
 
     let err = report(&fixture("string-total.toml"), ProfileFormat::Toml).unwrap_err();
     assert_eq!(

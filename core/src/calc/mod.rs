@@ -25,7 +25,10 @@ mod rules;
 
 use std::{fmt, ops::Range};
 
-use crate::text::{LineColumn, LineIndex};
+use crate::{
+    syntax::{SyntaxError, SyntaxErrorKind},
+    text::{LineColumn, LineIndex},
+};
 
 pub use rules::{BUILDS, BuildCost};
 
@@ -138,7 +141,19 @@ pub struct ProfileError {
     pub range: Option<Range<usize>>,
     /// The 1-based line and column of `range.start`.
     pub position: Option<LineColumn>,
-    earlier: Option<usize>,
+    /// A second place the message refers to, such as where an attribute was first defined.
+    pub related: Option<Related>,
+}
+
+/// A second place in the profile that a [`ProfileError`] refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// What is there, lowercase: `first defined`.
+    pub label: String,
+    /// Its byte range.
+    pub range: Range<usize>,
+    /// The 1-based line and column of `range.start`, once the error is located.
+    pub position: Option<LineColumn>,
 }
 
 /// The kinds of [`ProfileError`].
@@ -162,11 +177,19 @@ impl ProfileError {
         message: impl Into<String>,
         range: Option<Range<usize>>,
     ) -> ProfileError {
-        ProfileError { kind, message: message.into(), range, position: None, earlier: None }
+        ProfileError { kind, message: message.into(), range, position: None, related: None }
     }
 
-    pub(crate) fn with_earlier(mut self, offset: usize) -> ProfileError {
-        self.earlier = Some(offset);
+    pub(crate) fn from_syntax(error: SyntaxError) -> ProfileError {
+        let kind = match error.kind {
+            SyntaxErrorKind::Invalid => ProfileErrorKind::Syntax,
+            SyntaxErrorKind::TooDeep => ProfileErrorKind::Limit,
+        };
+        ProfileError::new(kind, error.message, Some(error.range))
+    }
+
+    pub(crate) fn with_related(mut self, label: &str, range: Range<usize>) -> ProfileError {
+        self.related = Some(Related { label: label.to_owned(), range, position: None });
         self
     }
 
@@ -174,12 +197,8 @@ impl ProfileError {
         if let Some(range) = &self.range {
             self.position = Some(line_index.line_column(text, range.start));
         }
-        if let Some(earlier) = self.earlier.take() {
-            let at = line_index.line_column(text, earlier);
-            if let Some(cut) = self.message.find(" at byte ") {
-                self.message.truncate(cut);
-            }
-            self.message = format!("{} (first defined at {}:{})", self.message, at.line, at.column);
+        if let Some(related) = &mut self.related {
+            related.position = Some(line_index.line_column(text, related.range.start));
         }
         self
     }
@@ -187,10 +206,14 @@ impl ProfileError {
 
 impl fmt::Display for ProfileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.position {
-            Some(at) => write!(f, "{}:{}: {}", at.line, at.column, self.message),
-            None => f.write_str(&self.message),
+        if let Some(at) = self.position {
+            write!(f, "{}:{}: ", at.line, at.column)?;
         }
+        f.write_str(&self.message)?;
+        if let Some(Related { label, position: Some(at), .. }) = &self.related {
+            write!(f, " ({label} at {}:{})", at.line, at.column)?;
+        }
+        Ok(())
     }
 }
 

@@ -160,7 +160,7 @@ pub fn lint(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
     let model = model::Model::build(&root);
     let mut res = Vec::new();
     if config.rules.contains(Rule::SyntaxError) {
-        rules::syntax_error::check(source, parse.errors(), &mut res);
+        rules::syntax_error::check(&root, parse.errors(), &mut res);
     }
     if config.rules.contains(Rule::UnknownVariable) {
         rules::unknown_variable::check(&model, config, &mut res);

@@ -7,7 +7,7 @@
 use std::{ops::Range, rc::Rc};
 
 use rnix::{
-    SyntaxKind, TextRange,
+    TextRange,
     ast::{self, AstToken, HasEntry},
 };
 use rowan::ast::AstNode;
@@ -16,83 +16,6 @@ use crate::calc::{
     ProfileError, ProfileErrorKind,
     eval::{globals::NIX_GLOBALS, ir::*},
 };
-
-pub(super) fn syntax_error(text: &str, err: &rnix::ParseError) -> ProfileError {
-    use rnix::ParseError as E;
-    let (message, range) = match err {
-        E::Unexpected(range) => {
-            let found = &text[range_of(*range)];
-            (format!("unexpected `{}`", found.trim()), Some(range_of(*range)))
-        }
-        E::UnexpectedExtra(range) => (
-            format!("expected the end of the file, found `{}`", &text[range_of(*range)]),
-            Some(range_of(*range)),
-        ),
-        E::UnexpectedWanted(got, range, wanted) => (
-            format!("expected {}, found {}", describe_kinds(wanted), describe_kind(*got)),
-            Some(range_of(*range)),
-        ),
-        E::UnexpectedDoubleBind(range) => {
-            ("a function argument is bound twice with `@`".to_owned(), Some(range_of(*range)))
-        }
-        E::UnexpectedEOF => (
-            "expected the rest of the expression, found the end of the file".to_owned(),
-            Some(text.len()..text.len()),
-        ),
-        E::UnexpectedEOFWanted(wanted) => (
-            format!("expected {}, found the end of the file", describe_kinds(wanted)),
-            Some(text.len()..text.len()),
-        ),
-        E::DuplicatedArgs(range, name) => {
-            (format!("function argument `{name}` is duplicated"), Some(range_of(*range)))
-        }
-        E::RecursionLimitExceeded => ("expression nested too deeply".to_owned(), None),
-        _ => (err.to_string(), None),
-    };
-    let kind = match err {
-        E::RecursionLimitExceeded => ProfileErrorKind::Limit,
-        _ => ProfileErrorKind::Syntax,
-    };
-    ProfileError::new(kind, message, range)
-}
-
-fn describe_kinds(kinds: &[SyntaxKind]) -> String {
-    let names: Vec<String> = kinds.iter().map(|&kind| describe_kind(kind)).collect();
-    match names.as_slice() {
-        [] => "something else".to_owned(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
-}
-
-fn describe_kind(kind: SyntaxKind) -> String {
-    use SyntaxKind as K;
-    let text = match kind {
-        K::TOKEN_ASSIGN => "`=`",
-        K::TOKEN_SEMICOLON => "`;`",
-        K::TOKEN_COLON => "`:`",
-        K::TOKEN_COMMA => "`,`",
-        K::TOKEN_DOT => "`.`",
-        K::TOKEN_L_BRACE => "`{`",
-        K::TOKEN_R_BRACE => "`}`",
-        K::TOKEN_L_BRACK => "`[`",
-        K::TOKEN_R_BRACK => "`]`",
-        K::TOKEN_L_PAREN => "`(`",
-        K::TOKEN_R_PAREN => "`)`",
-        K::TOKEN_IN => "`in`",
-        K::TOKEN_THEN => "`then`",
-        K::TOKEN_ELSE => "`else`",
-        K::TOKEN_IDENT | K::NODE_IDENT => "an identifier",
-        K::TOKEN_INTEGER => "an integer",
-        K::TOKEN_FLOAT => "a float",
-        K::TOKEN_STRING_START | K::NODE_STRING => "a string",
-        K::TOKEN_INTERPOL_END => "`}`",
-        K::TOKEN_INTERPOL_START => "`${`",
-        K::NODE_ATTRPATH | K::NODE_ATTRPATH_VALUE => "an attribute",
-        other => return format!("{other:?}").to_lowercase().replace('_', " "),
-    };
-    text.to_owned()
-}
 
 fn range_of(range: TextRange) -> Range<usize> {
     usize::from(range.start())..usize::from(range.end())
@@ -608,10 +531,10 @@ fn collect_attrs(recursive: bool, node: &impl HasEntry) -> Result<PendingAttrs, 
 fn already_defined(name: &str, earlier: &Range<usize>, range: Range<usize>) -> ProfileError {
     ProfileError::new(
         ProfileErrorKind::Evaluation,
-        format!("attribute `{name}` already defined at byte {}", earlier.start),
+        format!("attribute `{name}` already defined"),
         Some(range),
     )
-    .with_earlier(earlier.start)
+    .with_related("first defined", earlier.clone())
 }
 
 /// Nix 2.8's `addAttr`: walks `attrs`, creating or entering nested sets, and merges two set

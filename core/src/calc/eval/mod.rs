@@ -83,10 +83,10 @@ pub(crate) fn parse(text: &str) -> Result<ir::Program, ProfileError> {
     check_nesting(text)?;
     let parse = rnix::Root::parse(text);
     if let Some(err) = parse.errors().first() {
-        return Err(lower::syntax_error(text, err));
+        return Err(ProfileError::from_syntax(crate::syntax::parse_error(&parse.syntax(), err)));
     }
     let Some(root) = parse.tree().expr() else {
-        let message = "expected an expression, found the end of the file";
+        let message = "unexpected end of file, expected an expression";
         return Err(ProfileError::new(ProfileErrorKind::Syntax, message, Some(0..0)));
     };
     lower::lower(&root)

@@ -1,6 +1,9 @@
 //! Unit tests of the evaluator, one expression or profile at a time.
 
-use crate::calc::eval::{Lookup, Scalar, machine::Machine, parse};
+use crate::calc::{
+    ProfileError,
+    eval::{Lookup, Scalar, machine::Machine, parse},
+};
 
 /// Evaluates `expr` as the value of an attribute and renders the result or the error kind.
 fn check(expr: &str) -> String {
@@ -10,7 +13,7 @@ fn check(expr: &str) -> String {
 fn check_profile(text: &str, path: &[&str]) -> String {
     let program = match parse(text) {
         Ok(program) => program,
-        Err(err) => return format!("{:?}: {}", err.kind, err.message),
+        Err(err) => return render_error(&err),
     };
     let mut machine = Machine::new(&program);
     match machine.lookup(path) {
@@ -24,8 +27,16 @@ fn check_profile(text: &str, path: &[&str]) -> String {
         Ok(Lookup::NotASet { depth, type_name, .. }) => {
             format!("not a set at {depth}: {type_name}")
         }
-        Err(err) => format!("{:?}: {}", err.kind, err.message),
+        Err(err) => render_error(&err),
     }
+}
+
+fn render_error(err: &ProfileError) -> String {
+    let mut res = format!("{:?}: {}", err.kind, err.message);
+    if let Some(related) = &err.related {
+        res.push_str(&format!(" ({} at byte {})", related.label, related.range.start));
+    }
+    res
 }
 
 #[test]
@@ -101,11 +112,11 @@ fn attribute_sets_merge_nested_paths() {
     assert_eq!(check_profile("{ a = ({ b = 1; }); a.c = 2; }", &["a", "c"]), "int 2");
     assert_eq!(
         check_profile("{ a = 1; a = 2; }", &["a"]),
-        "Evaluation: attribute `a` already defined at byte 2"
+        "Evaluation: attribute `a` already defined (first defined at byte 2)"
     );
     assert_eq!(
         check_profile("{ a = 1; a.b = 2; }", &["a"]),
-        "Evaluation: attribute `a.b` already defined at byte 2"
+        "Evaluation: attribute `a.b` already defined (first defined at byte 2)"
     );
     assert_eq!(check_profile("{ \"a b\" = 1; }", &["a b"]), "int 1");
     assert_eq!(check_profile("{ a = 1; }", &["b"]), "missing at 0");
@@ -250,10 +261,7 @@ fn nesting_below_the_limits_evaluates() {
 
 #[test]
 fn syntax_errors_say_what_was_expected() {
-    assert_eq!(check_profile("{ a = 1 }", &["a"]), "Syntax: expected `;`, found `}`");
-    assert_eq!(
-        check_profile("{ a = 1;", &["a"]),
-        "Syntax: expected the rest of the expression, found the end of the file"
-    );
+    assert_eq!(check_profile("{ a = 1 }", &["a"]), "Syntax: unexpected `}`, expected `;`");
+    assert_eq!(check_profile("{ a = 1;", &["a"]), "Syntax: unexpected end of file");
     assert_eq!(check_profile("1e300", &[]), "Evaluation: undefined variable `e300`");
 }
