@@ -44,14 +44,13 @@ pub(crate) fn run(args: &MemoryArgs) -> anyhow::Result<ExitCode> {
     let name = if is_stdin { "<stdin>".to_owned() } else { args.profile.display().to_string() };
     let text = read_profile(&args.profile, is_stdin)
         .with_context(|| format!("{name}: cannot read the profile"))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let format = match args.input_format {
         Some(InputFormat::Nix) => ProfileFormat::Nix,
         Some(InputFormat::Json) => ProfileFormat::Json,
         Some(InputFormat::Toml) => ProfileFormat::Toml,
-        None => format_of(&args.profile, is_stdin, text),
+        None => format_of(&args.profile, is_stdin, &text),
     };
-    let report = calc::parse_profile(text, format).and_then(|profile| calc::compute(&profile));
+    let report = calc::parse_profile(&text, format).and_then(|profile| calc::compute(&profile));
     let report = match report {
         Ok(report) => report,
         Err(err) => {

@@ -187,6 +187,35 @@ fn invalid_values_and_inputs_exit_2() {
 }
 
 #[test]
+fn a_byte_order_mark_is_refused_in_nix_only() {
+    hmopt()
+        .args(["memory", "-", "--input-format", "nix"])
+        .write_stdin("\u{feff}{ memory.total = 8; }")
+        .assert()
+        .code(2)
+        .stderr(
+            "hmopt: <stdin>:1:1: unexpected byte order mark (U+FEFF): Nix does not accept one\n",
+        );
+    for text in ["\u{feff}{\"memory\": {\"total\": 8}}", "\u{feff}[memory]\ntotal = 8\n"] {
+        let out =
+            hmopt().args(["memory", "-", "--format", "json"]).write_stdin(text).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{text:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = hmopt()
+        .args(["memory", "-", "--input-format", "json"])
+        .write_stdin("\u{feff}{\"memory\": {\"total\": 0}}")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with("hmopt: <stdin>:1:22: expected a positive number"), "{stderr}");
+}
+
+#[test]
 fn unreadable_profiles_exit_2() {
     hmopt().args(["memory", "does-not-exist.nix"]).assert().code(2).stderr(
         predicate::str::starts_with("hmopt: does-not-exist.nix: cannot read the profile: "),

@@ -62,6 +62,7 @@ impl ProfileFormat {
     /// Everything else is Nix. Lines starting with `#` are skipped.
     #[must_use]
     pub fn sniff(text: &str) -> ProfileFormat {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let significant: Vec<&str> = text
             .lines()
             .map(str::trim)
@@ -184,6 +185,7 @@ impl ProfileError {
         let kind = match error.kind {
             SyntaxErrorKind::Invalid => ProfileErrorKind::Syntax,
             SyntaxErrorKind::TooDeep => ProfileErrorKind::Limit,
+            SyntaxErrorKind::Unsupported => ProfileErrorKind::Unsupported,
         };
         ProfileError::new(kind, error.message, Some(error.range))
     }
@@ -191,6 +193,14 @@ impl ProfileError {
     pub(crate) fn with_related(mut self, label: &str, range: Range<usize>) -> ProfileError {
         self.related = Some(Related { label: label.to_owned(), range, position: None });
         self
+    }
+
+    /// Applies `map` to the byte ranges of the error.
+    pub(crate) fn map_ranges(&mut self, map: impl Fn(Range<usize>) -> Range<usize>) {
+        self.range = self.range.take().map(&map);
+        if let Some(related) = &mut self.related {
+            related.range = map(related.range.clone());
+        }
     }
 
     fn locate(mut self, text: &str, line_index: &LineIndex) -> ProfileError {
@@ -394,8 +404,14 @@ pub struct EffectiveTotal {
 /// Reads `text` as a profile written in `format`.
 ///
 /// Syntax is checked here; for Nix, so are undefined variables and attributes defined twice,
-/// which Nix also rejects before evaluating anything.
+/// which Nix also rejects before evaluating anything. A byte order mark before JSON or TOML is
+/// skipped, and byte ranges then count from after it; in Nix it is a syntax error, as in Nix.
 pub fn parse_profile(text: &str, format: ProfileFormat) -> Result<Profile, ProfileError> {
+    // A JSON or TOML reader may skip a byte order mark; Nix rejects it.
+    let text = match format {
+        ProfileFormat::Nix => text,
+        ProfileFormat::Json | ProfileFormat::Toml => text.strip_prefix('\u{feff}').unwrap_or(text),
+    };
     let line_index = LineIndex::new(text);
     let repr = match format {
         ProfileFormat::Nix => eval::parse(text).map(ProfileRepr::Nix),

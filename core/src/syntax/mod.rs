@@ -1,10 +1,15 @@
-//! Nix syntax errors in one wording, for `hmopt check` and `hmopt memory` alike.
+//! The Nix syntax layer: Nix 2.8's lexical rules where rnix differs (`lexer`), the values of
+//! string literals (`strings`), and syntax errors in one wording for `hmopt check` and
+//! `hmopt memory` alike.
 //!
 //! rnix reports what went wrong as [`rnix::ParseError`]s with byte ranges and token kinds.
 //! [`parse_errors`] turns them into [`SyntaxError`]s that read the same everywhere:
 //! "unexpected `=`, expected `;`", the found token quoted as it is written, what was
 //! expected named by [`describe_kind`]. Positions stay byte ranges here; callers turn them into
 //! line:column with [`crate::text::LineIndex`].
+
+pub(crate) mod lexer;
+pub(crate) mod strings;
 
 use std::ops::Range;
 
@@ -28,6 +33,8 @@ pub(crate) enum SyntaxErrorKind {
     Invalid,
     /// The text nests deeper than rnix parses (512 levels).
     TooDeep,
+    /// Nix accepts the text, but reads it in a way hmopt does not follow (a NUL byte).
+    Unsupported,
 }
 
 /// The errors of one rnix parse, worded, in rnix's order; `root` is the tree of that parse.

@@ -14,6 +14,21 @@ pub(crate) struct Program {
     pub(super) root: ExprId,
 }
 
+impl Program {
+    /// Applies `map` to every byte range in the program.
+    pub(super) fn map_ranges(&mut self, map: impl Fn(Range<usize>) -> Range<usize>) {
+        for expr in &mut self.exprs {
+            expr.range = map(expr.range.clone());
+            if let ExprKind::Attrs(def) | ExprKind::Let(def, _) = &mut expr.kind {
+                def.dynamic = def.dynamic.take().map(&map);
+                for attr in &mut def.attrs {
+                    attr.key = map(attr.key.clone());
+                }
+            }
+        }
+    }
+}
+
 pub(super) type ExprId = u32;
 
 #[derive(Debug)]

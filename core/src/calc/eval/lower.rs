@@ -4,7 +4,7 @@
 //! defined twice), merges nested attribute paths as Nix 2.8's parser does, and resolves every
 //! variable to a slot of a lexical scope, the global scope or the surrounding `with`s.
 
-use std::{ops::Range, rc::Rc};
+use std::{collections::HashMap, ops::Range, rc::Rc};
 
 use rnix::{
     TextRange,
@@ -12,9 +12,12 @@ use rnix::{
 };
 use rowan::ast::AstNode;
 
-use crate::calc::{
-    ProfileError, ProfileErrorKind,
-    eval::{globals::NIX_GLOBALS, ir::*},
+use crate::{
+    calc::{
+        ProfileError, ProfileErrorKind,
+        eval::{globals::NIX_GLOBALS, ir::*},
+    },
+    syntax::strings,
 };
 
 fn range_of(range: TextRange) -> Range<usize> {
@@ -43,6 +46,15 @@ struct PendingAttrs {
     recursive: bool,
     entries: Vec<(Rc<str>, PendingValue, Range<usize>)>,
     dynamic: Option<Range<usize>>,
+    /// The attribute paths from their first dynamic name on, with their values: never
+    /// evaluated, but lowered so that their variables are checked as Nix checks them.
+    dynamic_entries: Vec<(Vec<ast::Attr>, ast::Expr)>,
+}
+
+impl PendingAttrs {
+    fn new(recursive: bool) -> PendingAttrs {
+        PendingAttrs { recursive, entries: Vec::new(), dynamic: None, dynamic_entries: Vec::new() }
+    }
 }
 
 enum PendingValue {
@@ -67,7 +79,7 @@ impl Lowerer {
             ast::Expr::PathAbs(_)
             | ast::Expr::PathRel(_)
             | ast::Expr::PathHome(_)
-            | ast::Expr::PathSearch(_) => self.lower_unsupported(expr, "the path"),
+            | ast::Expr::PathSearch(_) => self.lower_path(expr),
             ast::Expr::Ident(ident) => self.lower_ident(ident),
             ast::Expr::Paren(paren) => self.lower_paren(paren),
             ast::Expr::List(list) => self.lower_list(list),
@@ -107,6 +119,17 @@ impl Lowerer {
             other => other.to_owned(),
         };
         Ok(self.push(ExprKind::Unsupported(what), node_range(expr.syntax())))
+    }
+
+    /// Paths are unsupported, but the variables of their interpolations are checked.
+    #[inline(never)]
+    fn lower_path(&mut self, expr: &ast::Expr) -> Result<ExprId, ProfileError> {
+        for interpolation in expr.syntax().children().filter_map(ast::Interpol::cast) {
+            if let Some(inner) = interpolation.expr() {
+                self.lower(&inner)?;
+            }
+        }
+        self.lower_unsupported(expr, "the path")
     }
 
     #[inline(never)]
@@ -252,10 +275,10 @@ impl Lowerer {
     fn lower_string(&mut self, str: &ast::Str) -> Result<ExprId, ProfileError> {
         let range = node_range(str.syntax());
         let mut parts = Vec::new();
-        for part in str.normalized_parts() {
+        for part in strings::parts(str) {
             match part {
-                ast::InterpolPart::Literal(literal) => parts.push(StrPart::Literal(literal)),
-                ast::InterpolPart::Interpolation(interpol) => {
+                strings::Part::Literal(literal) => parts.push(StrPart::Literal(literal)),
+                strings::Part::Interpolation(interpol) => {
                     let Some(inner) = interpol.expr() else {
                         return Err(incomplete(interpol.syntax()));
                     };
@@ -277,12 +300,17 @@ impl Lowerer {
     }
 
     fn lower_attrpath(&mut self, attrpath: &ast::Attrpath) -> Result<Vec<AttrName>, ProfileError> {
+        let attrs: Vec<ast::Attr> = attrpath.attrs().collect();
+        self.lower_attrpath_names(&attrs)
+    }
+
+    fn lower_attrpath_names(&mut self, attrs: &[ast::Attr]) -> Result<Vec<AttrName>, ProfileError> {
         let mut names = Vec::new();
-        for attr in attrpath.attrs() {
-            let name = match static_attr_name(&attr) {
+        for attr in attrs {
+            let name = match static_attr_name(attr) {
                 Some(name) => AttrName::Static(name),
                 None => {
-                    let inner = match &attr {
+                    let inner = match attr {
                         ast::Attr::Dynamic(dynamic) => dynamic.expr(),
                         ast::Attr::Str(str) => Some(ast::Expr::Str(str.clone())),
                         ast::Attr::Ident(_) => None,
@@ -320,18 +348,22 @@ impl Lowerer {
             ast::Param::Pattern(pattern) => {
                 let mut names = Vec::new();
                 let mut entries = Vec::new();
+                let mut idents = Vec::new();
                 for entry in pattern.pat_entries() {
                     let ident = entry.ident().ok_or_else(incomplete)?;
                     names.push(ident_name(&ident));
+                    idents.push(ident);
                     entries.push(entry);
                 }
                 let bind = match pattern.pat_bind().and_then(|bind| bind.ident()) {
                     Some(ident) => {
                         names.push(ident_name(&ident));
+                        idents.push(ident);
                         true
                     }
                     None => false,
                 };
+                check_duplicate_arguments(idents)?;
                 self.scopes.push(Scope::Static(names.clone()));
                 let res = (|| {
                     let mut formals = Vec::new();
@@ -365,7 +397,7 @@ impl Lowerer {
         pending: PendingAttrs,
         inside: impl FnOnce(&mut Lowerer) -> Result<T, ProfileError>,
     ) -> Result<(AttrsDef, T), ProfileError> {
-        let PendingAttrs { recursive, mut entries, dynamic } = pending;
+        let PendingAttrs { recursive, mut entries, dynamic, dynamic_entries } = pending;
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         if recursive {
             let names = entries.iter().map(|(name, _, _)| name.clone()).collect();
@@ -393,6 +425,10 @@ impl Lowerer {
                     }
                 };
                 attrs.push(AttrDef { name, value, in_outer_scope, key });
+            }
+            for (path, value) in &dynamic_entries {
+                self.lower_attrpath_names(path)?;
+                self.lower(value)?;
             }
             let inner = inside(self)?;
             Ok((AttrsDef { recursive, attrs, dynamic }, inner))
@@ -436,6 +472,24 @@ impl Lowerer {
     }
 }
 
+/// Nix 2.8 rejects a function whose arguments repeat a name (`{ a, a }:`, `a@{ a }:`).
+fn check_duplicate_arguments(mut idents: Vec<ast::Ident>) -> Result<(), ProfileError> {
+    idents.sort_by_key(|ident| ident.syntax().text_range().start());
+    let mut declared = HashMap::new();
+    for ident in idents {
+        let range = node_range(ident.syntax());
+        if let Some(first) = declared.insert(ident_name(&ident), range.clone()) {
+            return Err(ProfileError::new(
+                ProfileErrorKind::Syntax,
+                format!("duplicate function argument `{}`", ident_name(&ident)),
+                Some(range),
+            )
+            .with_related("first declared", first));
+        }
+    }
+    Ok(())
+}
+
 fn node_range(node: &rnix::SyntaxNode) -> Range<usize> {
     range_of(node.text_range())
 }
@@ -458,10 +512,10 @@ fn static_attr_name(attr: &ast::Attr) -> Option<Rc<str>> {
         ast::Attr::Ident(ident) => Some(ident_name(ident)),
         ast::Attr::Str(str) => {
             let mut name = String::new();
-            for part in str.normalized_parts() {
+            for part in strings::parts(str) {
                 match part {
-                    ast::InterpolPart::Literal(literal) => name.push_str(&literal),
-                    ast::InterpolPart::Interpolation(_) => return None,
+                    strings::Part::Literal(literal) => name.push_str(&literal),
+                    strings::Part::Interpolation(_) => return None,
                 }
             }
             Some(name.into())
@@ -482,7 +536,7 @@ fn strip_parens(mut expr: ast::Expr) -> ast::Expr {
 
 /// Collects the entries of a set or `let`, merging nested attribute paths as Nix 2.8 does.
 fn collect_attrs(recursive: bool, node: &impl HasEntry) -> Result<PendingAttrs, ProfileError> {
-    let mut pending = PendingAttrs { recursive, entries: Vec::new(), dynamic: None };
+    let mut pending = PendingAttrs::new(recursive);
     for entry in node.entries() {
         match entry {
             ast::Entry::AttrpathValue(attrpath_value) => {
@@ -550,16 +604,17 @@ fn add_attr(
     };
     let mut current = pending;
     let mut dotted = String::new();
-    for attr in init {
+    for (idx, attr) in init.iter().enumerate() {
         let Some(name) = static_attr_name(attr) else {
             current.dynamic.get_or_insert(key.clone());
+            current.dynamic_entries.push((attrs[idx..].to_vec(), value));
             return Ok(());
         };
         push_segment(&mut dotted, &name);
         let idx = match current.entries.iter().position(|it| it.0 == name) {
             Some(idx) => idx,
             None => {
-                let nested = PendingAttrs { recursive: false, entries: Vec::new(), dynamic: None };
+                let nested = PendingAttrs::new(false);
                 current.entries.push((name, PendingValue::Attrs(nested), key.clone()));
                 current.entries.len() - 1
             }
@@ -576,6 +631,7 @@ fn add_attr(
     }
     let Some(name) = static_attr_name(last) else {
         current.dynamic.get_or_insert(key.clone());
+        current.dynamic_entries.push((vec![last.clone()], value));
         return Ok(());
     };
     push_segment(&mut dotted, &name);

@@ -29,7 +29,10 @@ mod value;
 
 use std::ops::Range;
 
-use crate::calc::{ProfileError, ProfileErrorKind};
+use crate::{
+    calc::{ProfileError, ProfileErrorKind},
+    syntax,
+};
 
 /// The deepest nesting of the source accepted, as estimated from the tokens.
 pub(crate) const MAX_SOURCE_NESTING: u32 = 200;
@@ -81,15 +84,27 @@ pub(crate) enum Scalar {
 /// Checks and lowers `text`, a Nix expression.
 pub(crate) fn parse(text: &str) -> Result<ir::Program, ProfileError> {
     check_nesting(text)?;
-    let parse = rnix::Root::parse(text);
-    if let Some(err) = parse.errors().first() {
-        return Err(ProfileError::from_syntax(crate::syntax::parse_error(&parse.syntax(), err)));
-    }
-    let Some(root) = parse.tree().expr() else {
-        let message = "unexpected end of file, expected an expression";
-        return Err(ProfileError::new(ProfileErrorKind::Syntax, message, Some(0..0)));
+    let prepared = syntax::lexer::prepare(text).map_err(ProfileError::from_syntax)?;
+    let parse = rnix::Root::parse(&prepared.text);
+    let res = match (parse.errors().first(), parse.tree().expr()) {
+        (Some(err), _) => Err(ProfileError::from_syntax(syntax::parse_error(&parse.syntax(), err))),
+        (None, None) => {
+            let message = "unexpected end of file, expected an expression";
+            Err(ProfileError::new(ProfileErrorKind::Syntax, message, Some(0..0)))
+        }
+        (None, Some(root)) => lower::lower(&root),
     };
-    lower::lower(&root)
+    // rnix's ranges are ranges of the prepared text.
+    match res {
+        Ok(mut program) => {
+            program.map_ranges(|range| prepared.original_range(range));
+            Ok(program)
+        }
+        Err(mut err) => {
+            err.map_ranges(|range| prepared.original_range(range));
+            Err(err)
+        }
+    }
 }
 
 /// Rejects text whose syntax tree could nest deeper than the evaluator follows.

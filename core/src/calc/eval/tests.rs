@@ -265,3 +265,93 @@ fn syntax_errors_say_what_was_expected() {
     assert_eq!(check_profile("{ a = 1;", &["a"]), "Syntax: unexpected end of file");
     assert_eq!(check_profile("1e300", &[]), "Evaluation: undefined variable `e300`");
 }
+
+/// Each case was checked with `nix-instantiate --eval` (Nix 2.8); `nix_differential.rs` checks
+/// them again against the installed Nix.
+#[test]
+fn lexing_follows_nix() {
+    // A CR ends a `#` comment; in `"..."` CR and CRLF are LF.
+    assert_eq!(check("8 # note\r+ 12"), "int 20");
+    assert_eq!(check("8 # note\r\n+ 12"), "int 20");
+    assert_eq!(check("8 /* a\rb */ + 12"), "int 20");
+    assert_eq!(
+        check("let x = 8; in x # c\rx"),
+        "Evaluation: attempt to call something which is not a function but an integer"
+    );
+    assert_eq!(check("if \"a\rb\" == \"a\\nb\" then 1 else 2"), "int 1");
+    assert_eq!(check("if \"a\r\nb\" == \"a\\nb\" then 1 else 2"), "int 1");
+    assert_eq!(check("if \"a\\\rb\" == \"a\\rb\" then 1 else 2"), "int 1");
+    // In `''...''` line endings stay as written.
+    assert_eq!(check("if ''a\rb'' == \"a\\rb\" then 1 else 2"), "int 1");
+    assert_eq!(check("if ''\r\n  a\r\n'' == \"\\r\\n  a\\r\\n\" then 1 else 2"), "int 1");
+    assert_eq!(check("if ''\n    a''\\n  b\n'' == \"a\\nb\\n\" then 1 else 2"), "int 1");
+    // `0.` is an integer and a dot, `1.5e` a float and a variable, `16/(2)` a division.
+    assert_eq!(check("16/(2)"), "int 8");
+    assert_eq!(check("let a = 1.5e; in 8"), "Evaluation: undefined variable `e`");
+    assert_eq!(check("let a = 0.x; in 8"), "int 8");
+    assert_eq!(
+        check("let a = 0.; in 8"),
+        "Syntax: unexpected `;`, expected an identifier, `or` or `__curPos`"
+    );
+}
+
+#[test]
+fn what_nix_rejects_while_lexing_is_rejected() {
+    let cases = [
+        (
+            "8\u{a0}",
+            "Syntax: unexpected no-break space (U+00A0): Nix accepts only spaces, tabs and line breaks between tokens",
+        ),
+        (
+            "8\u{c}",
+            "Syntax: unexpected form feed (U+000C): Nix accepts only spaces, tabs and line breaks between tokens",
+        ),
+        (
+            "8\u{b}",
+            "Syntax: unexpected vertical tab (U+000B): Nix accepts only spaces, tabs and line breaks between tokens",
+        ),
+        (
+            "8\u{2028}",
+            "Syntax: unexpected line separator (U+2028): Nix accepts only spaces, tabs and line breaks between tokens",
+        ),
+        ("1.0e-320", "Syntax: invalid float `1.0e-320` (out of the range of a 64-bit float)"),
+        ("1.0e400", "Syntax: invalid float `1.0e400` (out of the range of a 64-bit float)"),
+        ("1.0e-400", "Syntax: invalid float `1.0e-400` (out of the range of a 64-bit float)"),
+        (
+            "2.2250738585072012e-308",
+            "Syntax: invalid float `2.2250738585072012e-308` (out of the range of a 64-bit float)",
+        ),
+        ("let a = 1 |> 2; in 8", "Syntax: unexpected `|>`: Nix 2.8 has no pipe operators"),
+        ("let a = 1 | 2; in 8", "Syntax: unexpected `|`"),
+        (
+            "({ a, a }: 8) { a = 1; }",
+            "Syntax: duplicate function argument `a` (first declared at byte 9)",
+        ),
+        (
+            "(a@{ a ? 1 }: 8) { }",
+            "Syntax: duplicate function argument `a` (first declared at byte 7)",
+        ),
+        ("let f = x: ./a/${y}; in 8", "Evaluation: undefined variable `y`"),
+        ("let x = { ${y} = 1; }; in 8", "Evaluation: undefined variable `y`"),
+        ("let x = { a.${\"b\"}.c = y; }; in 8", "Evaluation: undefined variable `y`"),
+        ("let x = rec { \"${y}\" = 1; }; in 8", "Evaluation: undefined variable `y`"),
+        (
+            "8\0",
+            "Unsupported: a NUL byte, where Nix 2.8 stops reading the text, is outside the Nix subset hmopt evaluates",
+        ),
+    ];
+    for (expr, expected) in cases {
+        assert_eq!(check(expr), expected, "{expr:?}");
+    }
+    assert_eq!(
+        check_profile("\u{feff}{ x = 8; }", &["x"]),
+        "Syntax: unexpected byte order mark (U+FEFF): Nix does not accept one"
+    );
+    // Still fine: the boundaries, and what only looks like the above.
+    assert_eq!(check("2.2250738585072013e-308 * 0"), "float 0.0");
+    assert_eq!(check("1.7976931348623157e308 * 0"), "float 0.0");
+    assert_eq!(check("0.0e-400"), "float 0.0");
+    assert_eq!(check("let x = { ${\"a\"} = 1; }; in 8"), "int 8");
+    assert_eq!(check("\"\u{a0}\" # \u{a0}\0\n"), "string \"\\u{a0}\"");
+    assert_eq!(check("if true || false then 8 else 1"), "int 8");
+}
