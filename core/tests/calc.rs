@@ -273,3 +273,31 @@ fn formats_from_extensions_and_content() {
     assert_eq!(ProfileFormat::sniff("{}"), ProfileFormat::Json);
     assert_eq!(ProfileFormat::sniff("{ memory.total = 8; }"), ProfileFormat::Nix);
 }
+
+#[test]
+fn evaluation_is_bounded_by_a_budget() {
+    // Exponential recursion: it would run for ages.
+    let text =
+        "let f = n: if n == 0 then 1 else f (n - 1) + f (n - 1); in { memory.total = f 40; }";
+    let err = nix(text).unwrap_err();
+    assert_eq!(err.kind, ProfileErrorKind::Limit);
+    assert!(
+        err.message.starts_with("evaluation took more than 10,000,000 steps"),
+        "{}",
+        err.message
+    );
+    // Where the budget ran out: inside the function's body.
+    let at = err.position.unwrap();
+    assert!(at.line == 1 && (12..=55).contains(&at.column), "{err}");
+    // A list that doubles 40 times would need a trillion elements.
+    let doublings: String = (1..=40).map(|i| format!("l{i} = l{} ++ l{};", i - 1, i - 1)).collect();
+    let text = format!(
+        "let l0 = [ 1 ]; {doublings} in {{ memory.total = if l40 ++ [ ] == [ ] then 1 else 8; }}"
+    );
+    let err = nix(&text).unwrap_err();
+    assert_eq!(err.kind, ProfileErrorKind::Limit);
+    assert_eq!(
+        err.message,
+        "evaluation allocated more than 8,000,000 values (hmopt's memory budget)"
+    );
+}

@@ -17,12 +17,30 @@ use crate::calc::{
     },
 };
 
+/// How much work one machine may do before it gives up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Budget {
+    /// Expressions evaluated (each sub-expression, each forced thunk, each comparison).
+    pub(crate) steps: u64,
+    /// Values allocated: each thunk, environment slot, list element and set attribute counts
+    /// one, and so do every 8 bytes of a string built.
+    pub(crate) values: u64,
+}
+
+/// The budget of every profile: far beyond what a hardware profile needs (a profile of 200,000
+/// bindings takes about a million values), small enough to answer within seconds, in a few
+/// hundred MB.
+pub(crate) const BUDGET: Budget = Budget { steps: 10_000_000, values: 8_000_000 };
+
 /// Evaluates one [`Program`] lazily.
 pub(crate) struct Machine<'p> {
     program: &'p Program,
     thunks: Vec<Thunk>,
     envs: Vec<Env>,
     pub(super) depth: u32,
+    budget: Budget,
+    /// What has been spent of `budget`.
+    spent: Budget,
     notes: Vec<Note>,
     root: Option<Value>,
 }
@@ -43,12 +61,18 @@ pub(super) fn eval_error(message: impl Into<String>, range: &Range<usize>) -> Pr
 
 impl<'p> Machine<'p> {
     pub(crate) fn new(program: &'p Program) -> Machine<'p> {
+        Machine::with_budget(program, BUDGET)
+    }
+
+    pub(crate) fn with_budget(program: &'p Program, budget: Budget) -> Machine<'p> {
         let global = Env::Static { parent: None, slots: Vec::new() };
         Machine {
             program,
             thunks: Vec::new(),
             envs: vec![global],
             depth: 0,
+            budget,
+            spent: Budget { steps: 0, values: 0 },
             notes: Vec::new(),
             root: None,
         }
@@ -175,18 +199,48 @@ impl<'p> Machine<'p> {
     }
 
     fn value_thunk(&mut self, value: Value) -> ThunkId {
+        self.spent.values += 1;
         self.thunks.push(Thunk::Done(value));
         (self.thunks.len() - 1) as ThunkId
     }
 
     fn thunk(&mut self, expr: ExprId, env: EnvId) -> ThunkId {
+        self.spent.values += 1;
         self.thunks.push(Thunk::Pending { expr, env });
         (self.thunks.len() - 1) as ThunkId
     }
 
     fn push_env(&mut self, env: Env) -> EnvId {
+        self.spent.values += 1;
         self.envs.push(env);
         (self.envs.len() - 1) as EnvId
+    }
+
+    /// Counts `n_values` values about to be allocated by the expression at `range`. Small
+    /// allocations are only counted, and the next step checks the budget; this is called
+    /// before the ones that can grow without bound (`++`, `//`, strings).
+    pub(super) fn allocate(&mut self, n_values: usize, range: &Range<usize>) -> EvalResult<()> {
+        self.spent.values = self.spent.values.saturating_add(n_values as u64);
+        match self.spent.values <= self.budget.values {
+            true => Ok(()),
+            false => Err(self.over_budget(range.clone())),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn over_budget(&self, range: Range<usize>) -> ProfileError {
+        let message = match self.budget.steps < self.spent.steps {
+            true => format!(
+                "evaluation took more than {} steps (hmopt's budget: does the profile recurse without end?)",
+                thousands(self.budget.steps)
+            ),
+            false => format!(
+                "evaluation allocated more than {} values (hmopt's memory budget)",
+                thousands(self.budget.values)
+            ),
+        };
+        ProfileError::new(ProfileErrorKind::Limit, message, Some(range))
     }
 
     pub(super) fn force(&mut self, thunk: ThunkId) -> EvalResult<Value> {
@@ -204,7 +258,17 @@ impl<'p> Machine<'p> {
         Ok(value)
     }
 
+    /// Counts one step of the expression at `range` against the budget.
+    pub(super) fn step(&mut self, range: &Range<usize>) -> EvalResult<()> {
+        self.spent.steps += 1;
+        match self.spent.steps <= self.budget.steps && self.spent.values <= self.budget.values {
+            true => Ok(()),
+            false => Err(self.over_budget(range.clone())),
+        }
+    }
+
     pub(super) fn eval(&mut self, id: ExprId, env: EnvId) -> EvalResult<Value> {
+        self.step(&self.expr(id).range)?;
         if MAX_EVAL_DEPTH <= self.depth {
             return Err(self.too_deep(id));
         }
@@ -234,7 +298,7 @@ impl<'p> Machine<'p> {
             ExprKind::Int(n) => Ok(Value::Int(*n)),
             ExprKind::Float(f) => Ok(Value::Float(*f)),
             ExprKind::Str(s) => Ok(Value::Str(s.clone())),
-            ExprKind::Interpolation(parts) => self.eval_interpolation(parts, env),
+            ExprKind::Interpolation(parts) => self.eval_interpolation(parts, env, range),
             ExprKind::Var(var) => self.eval_var(var, env, range),
             ExprKind::List(items) => Ok(self.eval_list(items, env)),
             ExprKind::Attrs(def) => self.eval_attrs(def, env),
@@ -318,6 +382,7 @@ impl<'p> Machine<'p> {
 
     #[inline(never)]
     fn eval_list(&mut self, items: &[ExprId], env: EnvId) -> Value {
+        self.spent.values += items.len() as u64;
         let thunks: Vec<ThunkId> = items.iter().map(|&item| self.thunk(item, env)).collect();
         Value::List(thunks.into())
     }
@@ -345,7 +410,12 @@ impl<'p> Machine<'p> {
     }
 
     #[inline(never)]
-    fn eval_interpolation(&mut self, parts: &[StrPart], env: EnvId) -> EvalResult<Value> {
+    fn eval_interpolation(
+        &mut self,
+        parts: &[StrPart],
+        env: EnvId,
+        range: &Range<usize>,
+    ) -> EvalResult<Value> {
         let mut text = String::new();
         for part in parts {
             match part {
@@ -373,6 +443,7 @@ impl<'p> Machine<'p> {
                 }
             }
         }
+        self.allocate(text.len().div_ceil(8), range)?;
         Ok(Value::Str(text.into()))
     }
 
@@ -577,6 +648,7 @@ impl<'p> Machine<'p> {
             true => self.push_env(Env::Static { parent: Some(env), slots: Vec::new() }),
             false => env,
         };
+        self.spent.values += 2 * def.attrs.len() as u64;
         let mut map = BTreeMap::new();
         let mut slots = Vec::with_capacity(def.attrs.len());
         for attr in &def.attrs {
@@ -609,6 +681,7 @@ impl<'p> Machine<'p> {
                         self.bind_pattern(formals, *ellipsis, *bind, argument, inner, range)?
                     }
                 };
+                self.spent.values += slots.len() as u64;
                 self.envs[inner as usize] = Env::Static { parent: Some(env), slots };
                 self.eval(def.body, inner)
             }
@@ -715,7 +788,10 @@ impl<'p> Machine<'p> {
             }
             Prim::ToString => match self.force(last)? {
                 Value::Str(s) => Ok(Value::Str(s)),
-                Value::Int(n) => Ok(Value::Str(n.to_string().into())),
+                Value::Int(n) => {
+                    self.allocate(3, range)?;
+                    Ok(Value::Str(n.to_string().into()))
+                }
                 Value::Bool(b) => Ok(Value::Str(if b { "1" } else { "" }.into())),
                 Value::Null => Ok(Value::Str("".into())),
                 other => Err(unsupported(format!("`toString` of {}", other.type_name()), range)),
@@ -726,6 +802,19 @@ impl<'p> Machine<'p> {
 
 #[cold]
 #[inline(never)]
+/// `n` with a comma between thousands: `10,000,000`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut res = String::new();
+    for (idx, digit) in digits.chars().enumerate() {
+        if 0 < idx && (digits.len() - idx).is_multiple_of(3) {
+            res.push(',');
+        }
+        res.push(digit);
+    }
+    res
+}
+
 fn not_a_function(value: &Value, range: &Range<usize>) -> ProfileError {
     match value {
         Value::Opaque(what) => unsupported(format!("calling `{what}`"), range),

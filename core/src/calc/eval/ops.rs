@@ -75,6 +75,7 @@ impl Machine<'_> {
             }
             Op::Concat => match (first_value, second_value) {
                 (Value::List(a), Value::List(b)) => {
+                    self.allocate(a.len() + b.len(), range)?;
                     let items: Vec<ThunkId> = a.iter().chain(b.iter()).copied().collect();
                     Ok(Value::List(items.into()))
                 }
@@ -89,6 +90,7 @@ impl Machine<'_> {
             },
             Op::Update => match (first_value, second_value) {
                 (Value::Attrs(a), Value::Attrs(b)) => {
+                    self.allocate(a.len() + b.len(), range)?;
                     let mut map = (*a).clone();
                     for (name, entry) in b.iter() {
                         map.insert(name.clone(), entry.clone());
@@ -106,7 +108,10 @@ impl Machine<'_> {
                 )),
             },
             Op::Add => match (first_value, second_value) {
-                (Value::Str(a), Value::Str(b)) => Ok(Value::Str(format!("{a}{b}").into())),
+                (Value::Str(a), Value::Str(b)) => {
+                    self.allocate((a.len() + b.len()).div_ceil(8), range)?;
+                    Ok(Value::Str(format!("{a}{b}").into()))
+                }
                 (Value::Str(_), b) => {
                     Err(eval_error(format!("cannot coerce {} to a string", b.type_name()), range))
                 }
@@ -120,6 +125,7 @@ impl Machine<'_> {
     }
 
     fn equal(&mut self, a: &Value, b: &Value, range: &Range<usize>) -> EvalResult<bool> {
+        self.step(range)?;
         if MAX_EVAL_DEPTH <= self.depth {
             return Err(ProfileError::new(
                 ProfileErrorKind::Limit,

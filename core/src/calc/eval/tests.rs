@@ -2,7 +2,11 @@
 
 use crate::calc::{
     ProfileError,
-    eval::{Lookup, Scalar, machine::Machine, parse},
+    eval::{
+        Lookup, Scalar,
+        machine::{BUDGET, Budget, Machine},
+        parse,
+    },
 };
 
 /// Evaluates `expr` as the value of an attribute and renders the result or the error kind.
@@ -11,11 +15,15 @@ fn check(expr: &str) -> String {
 }
 
 fn check_profile(text: &str, path: &[&str]) -> String {
+    check_with_budget(text, path, BUDGET)
+}
+
+fn check_with_budget(text: &str, path: &[&str], budget: Budget) -> String {
     let program = match parse(text) {
         Ok(program) => program,
         Err(err) => return render_error(&err),
     };
-    let mut machine = Machine::new(&program);
+    let mut machine = Machine::with_budget(&program, budget);
     match machine.lookup(path) {
         Ok(Lookup::Found(found)) => match found.value {
             Scalar::Int(n) => format!("int {n}"),
@@ -354,4 +362,36 @@ fn what_nix_rejects_while_lexing_is_rejected() {
     assert_eq!(check("let x = { ${\"a\"} = 1; }; in 8"), "int 8");
     assert_eq!(check("\"\u{a0}\" # \u{a0}\0\n"), "string \"\\u{a0}\"");
     assert_eq!(check("if true || false then 8 else 1"), "int 8");
+}
+
+#[test]
+fn the_budget_counts_steps_and_values() {
+    let small = Budget { steps: 1000, values: 1000 };
+    let check_small = |expr: &str| check_with_budget(&format!("{{ x = {expr}; }}"), &["x"], small);
+    let recursion = "let f = n: if n == 0 then 1 else f (n - 1) + f (n - 1); in f 10";
+    assert_eq!(check(recursion), "int 1024");
+    assert_eq!(
+        check_small(recursion),
+        "Limit: evaluation took more than 1,000 steps (hmopt's budget: does the profile recurse without end?)"
+    );
+    let doublings: String = (1..=10).map(|i| format!("s{i} = s{} + s{};", i - 1, i - 1)).collect();
+    let strings = format!("let s0 = \"abcdefgh\"; {doublings} in s10 == s10");
+    assert_eq!(check(&strings), "other a Boolean");
+    assert_eq!(
+        check_small(&strings),
+        "Limit: evaluation allocated more than 1,000 values (hmopt's memory budget)"
+    );
+    let attrs: String = (0..600).map(|i| format!("a{i} = {i};")).collect();
+    let update = format!("let a = {{ {attrs} }}; in (a // a).a599");
+    assert_eq!(check(&update), "int 599");
+    assert_eq!(
+        check_small(&update),
+        "Limit: evaluation allocated more than 1,000 values (hmopt's memory budget)"
+    );
+    let list = format!("let l = [ {} ]; in l ++ l == l", "1 ".repeat(600));
+    assert_eq!(check(&list), "other a Boolean");
+    assert_eq!(
+        check_small(&list),
+        "Limit: evaluation allocated more than 1,000 values (hmopt's memory budget)"
+    );
 }
