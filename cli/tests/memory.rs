@@ -187,6 +187,18 @@ fn invalid_values_and_inputs_exit_2() {
 }
 
 #[test]
+fn nix_on_standard_input_that_starts_like_json_is_nix() {
+    let out = hmopt()
+        .args(["memory", "-", "--format", "json"])
+        .write_stdin("{\"a\" = 1; memory.total = 8;}")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["effective_total_gb"], 8);
+}
+
+#[test]
 fn a_byte_order_mark_is_refused_in_nix_only() {
     hmopt()
         .args(["memory", "-", "--input-format", "nix"])

@@ -236,7 +236,7 @@ fn steps_say_where_values_came_from() {
         steps[..5],
         [
             "read the profile as nix",
-            "2:1 applied the profile function to { lib }",
+            "2:1 applied the profile function to { lib, pkgs (not available) }",
             "9:3 memory.effectiveTotal = 16",
             "9:27 from the expression `lib.mkDefault totalGb`",
             "9:27 unwrapped `lib.mkDefault`",
@@ -272,6 +272,56 @@ fn formats_from_extensions_and_content() {
     assert_eq!(ProfileFormat::sniff("memory.total = 8\n"), ProfileFormat::Toml);
     assert_eq!(ProfileFormat::sniff("{}"), ProfileFormat::Json);
     assert_eq!(ProfileFormat::sniff("{ memory.total = 8; }"), ProfileFormat::Nix);
+}
+
+#[test]
+fn nix_that_starts_like_json_is_nix() {
+    let text = "{\"a\" = 1; memory.total = 8;}";
+    assert_eq!(ProfileFormat::sniff(text), ProfileFormat::Nix);
+    assert_eq!(nix(text).unwrap().effective_total_gb, Number::Int(8));
+    assert_eq!(ProfileFormat::sniff("{ \"memory\".total = 8; }"), ProfileFormat::Nix);
+    assert_eq!(ProfileFormat::sniff("{\n  \"a\" = {};\n}"), ProfileFormat::Nix);
+    // JSON stays JSON, broken JSON too (its error says what is wrong), with or without a BOM.
+    assert_eq!(ProfileFormat::sniff("{\"memory\": {\"total\": 8}}"), ProfileFormat::Json);
+    assert_eq!(ProfileFormat::sniff("\u{feff}{\"memory\": {\"total\": 8}}"), ProfileFormat::Json);
+    assert_eq!(ProfileFormat::sniff("{\"memory\": {\"total\": }}"), ProfileFormat::Json);
+    assert_eq!(ProfileFormat::sniff("{}"), ProfileFormat::Json);
+}
+
+#[test]
+fn profiles_that_need_pkgs_are_unsupported() {
+    let cases = [
+        // A default for `pkgs` is not what the real caller passes.
+        (
+            "{ pkgs ? null, ... }: { memory.total = if pkgs == null then 8 else 16; }",
+            "1:43: `pkgs` is outside the Nix subset hmopt evaluates",
+        ),
+        (
+            "{ pkgs ? { mem = 8; }, lib, ... }: { memory.total = pkgs.mem; }",
+            "1:53: `pkgs.mem` is outside the Nix subset hmopt evaluates",
+        ),
+        // A function taking `...` or a single argument gets `pkgs` too.
+        (
+            "{ lib, ... }@args: { memory.total = args.pkgs.mem or 8; }",
+            "1:37: `pkgs.mem` is outside the Nix subset hmopt evaluates",
+        ),
+        (
+            "hw: { memory.total = hw.pkgs.mem or 8; }",
+            "1:22: `pkgs.mem` is outside the Nix subset hmopt evaluates",
+        ),
+    ];
+    for (text, expected) in cases {
+        let err = nix(text).unwrap_err();
+        assert_eq!((err.kind, err.to_string().as_str()), (ProfileErrorKind::Unsupported, expected));
+    }
+    // `pkgs` that the answer does not need is no problem.
+    for text in [
+        "{ pkgs, ... }: { memory.total = 8; gpu = pkgs.cudaPackages; }",
+        "{ lib }: { memory.total = 8; }",
+        "args: { memory.total = if args ? pkgs then 8 else 16; }",
+    ] {
+        assert_eq!(nix(text).unwrap().effective_total_gb, Number::Int(8), "{text}");
+    }
 }
 
 #[test]

@@ -57,9 +57,11 @@ impl ProfileFormat {
 
     /// Guesses the format from the content, for text without a file name (the site, stdin).
     ///
-    /// A text whose first significant character is `{` followed by `"` or `}` is JSON. A text
-    /// whose first significant line is a `[table]` header, or that parses as TOML, is TOML.
-    /// Everything else is Nix. Lines starting with `#` are skipped.
+    /// A text whose first significant character is `{` followed by `"` or `}` looks like JSON:
+    /// it is JSON if it parses as JSON, else Nix if it is valid Nix syntax (`{"a" = 1; }` is
+    /// Nix), else JSON, whose error then explains what is wrong. A text whose first significant
+    /// line is a `[table]` header, or that parses as TOML, is TOML. Everything else is Nix.
+    /// Lines starting with `#` and a byte order mark are skipped.
     #[must_use]
     pub fn sniff(text: &str) -> ProfileFormat {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -77,7 +79,10 @@ impl ProfileFormat {
                 .chars()
                 .next()
                 .or_else(|| significant.get(1).and_then(|line| line.chars().next()));
-            if matches!(next, Some('"' | '}')) {
+            if !matches!(next, Some('"' | '}')) {
+                return ProfileFormat::Nix;
+            }
+            if data::parse_json(text).is_ok() || !eval::is_nix_syntax(text) {
                 return ProfileFormat::Json;
             }
             return ProfileFormat::Nix;

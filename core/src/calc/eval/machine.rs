@@ -139,25 +139,35 @@ impl<'p> Machine<'p> {
             let ExprKind::Lambda(def) = &self.expr(*expr).kind else {
                 return Err(eval_error("expected a function", &range));
             };
+            // What a caller passes a profile function: `lib`, which hmopt models, and `pkgs`,
+            // which it does not (an error as soon as the answer needs it, even where the
+            // function has a default for it: the real caller passes nixpkgs).
+            let mut pass = |machine: &mut Machine<'p>, name: &str| {
+                let (thunk, shown) = match name {
+                    "lib" => (lib, "lib".to_owned()),
+                    _ => {
+                        let opaque = machine.value_thunk(Value::Opaque(Rc::from(name)));
+                        (opaque, format!("{name} (not available)"))
+                    }
+                };
+                args.insert(Rc::from(name), AttrEntry { thunk, key: None });
+                passed.push(shown);
+            };
             match &def.param {
                 Param::Ident => {
-                    args.insert(Rc::from("lib"), AttrEntry { thunk: lib, key: None });
-                    passed.push("lib".to_owned());
+                    pass(self, "lib");
+                    pass(self, "pkgs");
                 }
                 Param::Pattern { formals, ellipsis, .. } => {
                     for (name, default) in formals {
-                        if &**name == "lib" {
-                            args.insert(name.clone(), AttrEntry { thunk: lib, key: None });
-                            passed.push("lib".to_owned());
-                        } else if default.is_none() {
-                            let opaque = self.value_thunk(Value::Opaque(name.clone()));
-                            args.insert(name.clone(), AttrEntry { thunk: opaque, key: None });
-                            passed.push(format!("{name} (not available)"));
+                        if matches!(&**name, "lib" | "pkgs") || default.is_none() {
+                            pass(self, name);
                         }
                     }
-                    if *ellipsis && !args.contains_key("lib") {
-                        args.insert(Rc::from("lib"), AttrEntry { thunk: lib, key: None });
-                        passed.push("lib".to_owned());
+                    for name in ["lib", "pkgs"] {
+                        if *ellipsis && !formals.iter().any(|(formal, _)| &**formal == name) {
+                            pass(self, name);
+                        }
                     }
                 }
             }

@@ -107,6 +107,17 @@ pub(crate) fn parse(text: &str) -> Result<ir::Program, ProfileError> {
     }
 }
 
+/// Whether `text` is Nix as far as syntax goes (lexing and parsing; variables are not checked).
+pub(crate) fn is_nix_syntax(text: &str) -> bool {
+    if check_nesting(text).is_err() {
+        return false;
+    }
+    match syntax::lexer::prepare(text) {
+        Ok(prepared) => rnix::Root::parse(&prepared.text).errors().is_empty(),
+        Err(_) => false,
+    }
+}
+
 /// Rejects text whose syntax tree could nest deeper than the evaluator follows.
 fn check_nesting(text: &str) -> Result<(), ProfileError> {
     match crate::nesting::too_deep(text, MAX_SOURCE_NESTING) {
