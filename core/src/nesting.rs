@@ -11,16 +11,18 @@ use rnix::SyntaxKind;
 /// The first token at which the estimated depth of `text`'s syntax tree exceeds `limit`.
 ///
 /// Each bracket opens a level. Inside a level, every token may nest the tree once more (think
-/// of `1 + 1 + 1`), except that a `;` or `,` ends a binding and starts over, and lists and
-/// strings hold their items side by side.
+/// of `1 + 1 + 1`), except that a `;` or `,` ends a binding and starts over, and lists,
+/// strings and the names of an `inherit` (up to its `;`) sit side by side.
 pub(crate) fn too_deep(text: &str, limit: u32) -> Option<Range<usize>> {
     #[derive(Clone, Copy)]
     struct Level {
         chain: u32,
         flat: bool,
         open_with: u32,
+        /// The names of an `inherit`, which its `;` closes.
+        inherit: bool,
     }
-    let mut levels = vec![Level { chain: 0, flat: false, open_with: 0 }];
+    let mut levels = vec![Level { chain: 0, flat: false, open_with: 0, inherit: false }];
     let mut total: u32 = 1;
     let mut offset = 0usize;
     for (kind, token_text) in rnix::tokenize(text) {
@@ -47,7 +49,12 @@ pub(crate) fn too_deep(text: &str, limit: u32) -> Option<Range<usize>> {
                 bump(&mut levels, &mut total);
                 let flat =
                     matches!(kind, SyntaxKind::TOKEN_L_BRACK | SyntaxKind::TOKEN_STRING_START);
-                levels.push(Level { chain: 0, flat, open_with: 0 });
+                levels.push(Level { chain: 0, flat, open_with: 0, inherit: false });
+                total += 1;
+            }
+            SyntaxKind::TOKEN_INHERIT => {
+                bump(&mut levels, &mut total);
+                levels.push(Level { chain: 0, flat: true, open_with: 0, inherit: true });
                 total += 1;
             }
             SyntaxKind::TOKEN_R_PAREN
@@ -64,6 +71,13 @@ pub(crate) fn too_deep(text: &str, limit: u32) -> Option<Range<usize>> {
                 bump(&mut levels, &mut total);
             }
             SyntaxKind::TOKEN_SEMICOLON | SyntaxKind::TOKEN_COMMA => {
+                if kind == SyntaxKind::TOKEN_SEMICOLON
+                    && 1 < levels.len()
+                    && levels.last().is_some_and(|top| top.inherit)
+                    && let Some(level) = levels.pop()
+                {
+                    total -= level.chain + 1;
+                }
                 if let Some(top) = levels.last_mut() {
                     if 0 < top.open_with {
                         top.open_with -= 1;
@@ -88,4 +102,19 @@ pub(crate) fn too_deep(text: &str, limit: u32) -> Option<Range<usize>> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_names_of_an_inherit_sit_side_by_side() {
+        let names: String = (0..5000).map(|i| format!(" a{i}")).collect();
+        assert_eq!(too_deep(&format!("{{ inherit{names}; b = 1; }}"), 20), None);
+        assert_eq!(too_deep(&format!("{{ inherit (x){names}; }}"), 20), None);
+        // Application chains nest, inside an inherit's source too.
+        assert!(too_deep(&format!("{{ inherit (f{names}) a; }}"), 20).is_some());
+        assert!(too_deep(&format!("{{ a = f{names}; }}"), 20).is_some());
+    }
 }

@@ -351,3 +351,25 @@ fn evaluation_is_bounded_by_a_budget() {
         "evaluation allocated more than 8,000,000 values (hmopt's memory budget)"
     );
 }
+
+#[test]
+fn large_profiles_evaluate() {
+    // 20,000 bindings of each shape the benchmarks time (`core/benches/calc.rs`).
+    let n = 20_000;
+    let names: String = (0..n).map(|i| format!(" a{i}")).collect();
+    let shapes = [
+        (0..n).map(|i| format!("a{i} = {i}; ")).collect::<String>(),
+        (0..n).map(|i| format!("x.a{i} = {i}; ")).collect(),
+        format!(
+            "inherit ({{ {} }}){names};",
+            (0..n).map(|i| format!("a{i} = {i};")).collect::<String>()
+        ),
+        (0..n)
+            .map(|i| format!("h.a{i} = {{ ram = {i}; name = \"a${{toString {i}}}\"; }}; "))
+            .collect(),
+    ];
+    for (idx, bindings) in shapes.iter().enumerate() {
+        let report = nix(&format!("rec {{ {bindings} memory.total = 8; }}"));
+        assert_eq!(report.map(|it| it.effective_total_gb), Ok(Number::Int(8)), "shape {idx}");
+    }
+}

@@ -4,7 +4,8 @@
 //! lowering: a name outside this table is an undefined variable, which Nix reports before it
 //! evaluates anything.
 
-/// The names Nix 2.8 binds in its global scope (`builtins`, `true`, `import`, `__add`, ...).
+/// The names Nix 2.8 binds in its global scope (`builtins`, `true`, `import`, `__add`, ...),
+/// sorted for binary search.
 pub(super) const NIX_GLOBALS: &[&str] = &[
     "__add",
     "__addErrorContext",
@@ -116,3 +117,11 @@ pub(super) const NIX_GLOBALS: &[&str] = &[
     "toString",
     "true",
 ];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn globals_are_sorted_for_binary_search() {
+        assert!(super::NIX_GLOBALS.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+}

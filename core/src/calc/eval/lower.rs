@@ -25,8 +25,31 @@ fn range_of(range: TextRange) -> Range<usize> {
 }
 
 enum Scope {
-    Static(Vec<Rc<str>>),
+    Static(Names),
     With,
+}
+
+/// The names a `let`, a `rec` set or a function binds, in slot order.
+struct Names {
+    by_slot: Vec<Rc<str>>,
+    /// Built for scopes large enough that searching `by_slot` would make lowering quadratic.
+    index: Option<HashMap<Rc<str>, u32>>,
+}
+
+impl Names {
+    fn new(by_slot: Vec<Rc<str>>) -> Names {
+        let index = (16 < by_slot.len()).then(|| {
+            by_slot.iter().enumerate().map(|(slot, name)| (name.clone(), slot as u32)).collect()
+        });
+        Names { by_slot, index }
+    }
+
+    fn slot(&self, name: &str) -> Option<u32> {
+        match &self.index {
+            Some(index) => index.get(name).copied(),
+            None => self.by_slot.iter().position(|it| &**it == name).map(|slot| slot as u32),
+        }
+    }
 }
 
 /// Lowers `root`, the expression of a file without syntax errors.
@@ -45,6 +68,9 @@ struct Lowerer {
 struct PendingAttrs {
     recursive: bool,
     entries: Vec<(Rc<str>, PendingValue, Range<usize>)>,
+    /// The position of each name in `entries`, once there are too many to search: most sets
+    /// are small, and a map for each would cost more than it saves.
+    index: Option<HashMap<Rc<str>, usize>>,
     dynamic: Option<Range<usize>>,
     /// The attribute paths from their first dynamic name on, with their values: never
     /// evaluated, but lowered so that their variables are checked as Nix checks them.
@@ -53,7 +79,40 @@ struct PendingAttrs {
 
 impl PendingAttrs {
     fn new(recursive: bool) -> PendingAttrs {
-        PendingAttrs { recursive, entries: Vec::new(), dynamic: None, dynamic_entries: Vec::new() }
+        PendingAttrs {
+            recursive,
+            entries: Vec::new(),
+            index: None,
+            dynamic: None,
+            dynamic_entries: Vec::new(),
+        }
+    }
+
+    fn position(&self, name: &str) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(name).copied(),
+            None => self.entries.iter().position(|it| &*it.0 == name),
+        }
+    }
+
+    /// Adds an entry whose name is not there yet; returns its position.
+    fn push(&mut self, name: Rc<str>, value: PendingValue, key: Range<usize>) -> usize {
+        const SEARCHED_UP_TO: usize = 16;
+        let idx = self.entries.len();
+        match &mut self.index {
+            Some(index) => {
+                index.insert(name.clone(), idx);
+            }
+            None if SEARCHED_UP_TO <= idx => {
+                let mut index: HashMap<Rc<str>, usize> =
+                    self.entries.iter().enumerate().map(|(idx, it)| (it.0.clone(), idx)).collect();
+                index.insert(name.clone(), idx);
+                self.index = Some(index);
+            }
+            None => {}
+        }
+        self.entries.push((name, value, key));
+        idx
     }
 }
 
@@ -339,7 +398,7 @@ impl Lowerer {
         match param {
             ast::Param::IdentParam(ident_param) => {
                 let ident = ident_param.ident().ok_or_else(incomplete)?;
-                self.scopes.push(Scope::Static(vec![ident_name(&ident)]));
+                self.scopes.push(Scope::Static(Names::new(vec![ident_name(&ident)])));
                 let body = self.lower(&body);
                 self.scopes.pop();
                 let def = LambdaDef { param: Param::Ident, body: body? };
@@ -364,7 +423,7 @@ impl Lowerer {
                     None => false,
                 };
                 check_duplicate_arguments(idents)?;
-                self.scopes.push(Scope::Static(names.clone()));
+                self.scopes.push(Scope::Static(Names::new(names.clone())));
                 let res = (|| {
                     let mut formals = Vec::new();
                     for (entry, name) in entries.iter().zip(&names) {
@@ -397,14 +456,17 @@ impl Lowerer {
         pending: PendingAttrs,
         inside: impl FnOnce(&mut Lowerer) -> Result<T, ProfileError>,
     ) -> Result<(AttrsDef, T), ProfileError> {
-        let PendingAttrs { recursive, mut entries, dynamic, dynamic_entries } = pending;
+        let PendingAttrs { recursive, mut entries, dynamic, dynamic_entries, .. } = pending;
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         if recursive {
             let names = entries.iter().map(|(name, _, _)| name.clone()).collect();
-            self.scopes.push(Scope::Static(names));
+            self.scopes.push(Scope::Static(Names::new(names)));
         }
         let res = (|| {
             let mut attrs = Vec::new();
+            // `inherit (e) a b c;` selects each name from `e`, evaluated each time as in Nix
+            // 2.8, but `e` is lowered once: lowering it per name would be quadratic.
+            let mut inherited_from: HashMap<TextRange, ExprId> = HashMap::new();
             for (name, value, key) in entries {
                 let (value, in_outer_scope) = match value {
                     PendingValue::Attrs(nested) => {
@@ -418,7 +480,14 @@ impl Lowerer {
                         (self.push(ExprKind::Var(var), range), recursive)
                     }
                     PendingValue::InheritFrom(from, attr, range) => {
-                        let expr = self.lower(&from)?;
+                        let expr = match inherited_from.get(&from.syntax().text_range()) {
+                            Some(&expr) => expr,
+                            None => {
+                                let expr = self.lower(&from)?;
+                                inherited_from.insert(from.syntax().text_range(), expr);
+                                expr
+                            }
+                        };
                         let path = vec![AttrName::Static(attr)];
                         let select = ExprKind::Select { expr, path, default: None };
                         (self.push(select, range), false)
@@ -451,14 +520,14 @@ impl Lowerer {
         for (up, scope) in self.scopes.iter().rev().skip(skip as usize).enumerate() {
             match scope {
                 Scope::Static(names) => {
-                    if let Some(slot) = names.iter().position(|it| it == name) {
-                        return Ok(Var::Local { up: up as u32, slot: slot as u32 });
+                    if let Some(slot) = names.slot(name) {
+                        return Ok(Var::Local { up: up as u32, slot });
                     }
                 }
                 Scope::With => under_with = true,
             }
         }
-        if NIX_GLOBALS.contains(&&**name) {
+        if NIX_GLOBALS.binary_search(&&**name).is_ok() {
             return Ok(Var::Global(name.clone()));
         }
         if under_with {
@@ -571,10 +640,10 @@ fn collect_attrs(recursive: bool, node: &impl HasEntry) -> Result<PendingAttrs, 
                         }
                         None => PendingValue::Inherit(name.clone(), range.clone()),
                     };
-                    if let Some((_, _, earlier)) = pending.entries.iter().find(|it| it.0 == name) {
-                        return Err(already_defined(&name, earlier, range));
+                    if let Some(idx) = pending.position(&name) {
+                        return Err(already_defined(&name, &pending.entries[idx].2, range));
                     }
-                    pending.entries.push((name, value, range));
+                    pending.push(name, value, range);
                 }
             }
         }
@@ -611,13 +680,9 @@ fn add_attr(
             return Ok(());
         };
         push_segment(&mut dotted, &name);
-        let idx = match current.entries.iter().position(|it| it.0 == name) {
+        let idx = match current.position(&name) {
             Some(idx) => idx,
-            None => {
-                let nested = PendingAttrs::new(false);
-                current.entries.push((name, PendingValue::Attrs(nested), key.clone()));
-                current.entries.len() - 1
-            }
+            None => current.push(name, PendingValue::Attrs(PendingAttrs::new(false)), key.clone()),
         };
         let (_, existing, earlier) = &mut current.entries[idx];
         match existing {
@@ -642,8 +707,8 @@ fn add_attr(
         }
         _ => PendingValue::Expr(value.clone()),
     };
-    let Some(idx) = current.entries.iter().position(|it| it.0 == name) else {
-        current.entries.push((name, new_value, key));
+    let Some(idx) = current.position(&name) else {
+        current.push(name, new_value, key);
         return Ok(());
     };
     let (_, existing, earlier) = &mut current.entries[idx];
@@ -658,10 +723,11 @@ fn add_attr(
         ));
     }
     for (name, value, range) in new.entries {
-        if let Some((_, _, earlier)) = existing.entries.iter().find(|it| it.0 == name) {
+        if let Some(idx) = existing.position(&name) {
+            let earlier = &existing.entries[idx].2;
             return Err(already_defined(&format!("{dotted}.{name}"), earlier, range));
         }
-        existing.entries.push((name, value, range));
+        existing.push(name, value, range);
     }
     Ok(())
 }

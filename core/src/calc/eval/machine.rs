@@ -3,7 +3,11 @@
 //! Every nested evaluation counts against [`MAX_EVAL_DEPTH`], so no profile can overflow the
 //! stack; each thunk is evaluated at most once and its value memoized.
 
-use std::{collections::BTreeMap, ops::Range, rc::Rc};
+use std::{
+    collections::{BTreeMap, HashSet},
+    ops::Range,
+    rc::Rc,
+};
 
 use rnix::ast;
 
@@ -734,10 +738,14 @@ impl<'p> Machine<'p> {
                 ));
             }
         };
-        let mut slots = Vec::new();
+        let mut slots = Vec::with_capacity(formals.len() + usize::from(bind));
+        let mut n_passed = 0;
         for (name, default) in formals {
             match (map.get(name), default) {
-                (Some(entry), _) => slots.push(entry.thunk),
+                (Some(entry), _) => {
+                    n_passed += 1;
+                    slots.push(entry.thunk);
+                }
                 (None, Some(default)) => slots.push(self.thunk(*default, inner)),
                 (None, None) => {
                     return Err(eval_error(
@@ -747,14 +755,14 @@ impl<'p> Machine<'p> {
                 }
             }
         }
-        if !ellipsis
-            && let Some(extra) =
-                map.keys().find(|key| !formals.iter().any(|(name, _)| name == *key))
-        {
-            return Err(eval_error(
-                format!("function called with unexpected argument `{extra}`"),
-                range,
-            ));
+        if !ellipsis && n_passed < map.len() {
+            let names: HashSet<&str> = formals.iter().map(|(name, _)| &**name).collect();
+            if let Some(extra) = map.keys().find(|key| !names.contains(&***key)) {
+                return Err(eval_error(
+                    format!("function called with unexpected argument `{extra}`"),
+                    range,
+                ));
+            }
         }
         if bind {
             slots.push(argument);
