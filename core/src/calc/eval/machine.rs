@@ -31,8 +31,8 @@ pub(crate) struct Budget {
     pub(crate) values: u64,
 }
 
-/// The budget of every profile: far beyond what a hardware profile needs (a profile of 200,000
-/// bindings takes about a million values), small enough to answer within seconds, in a few
+/// The budget of every profile: far beyond what a hardware profile needs (a set of 200,000
+/// bindings allocates about 600,000 values), small enough to answer within seconds, in a few
 /// hundred MB.
 pub(crate) const BUDGET: Budget = Budget { steps: 10_000_000, values: 8_000_000 };
 
