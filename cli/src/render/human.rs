@@ -49,6 +49,11 @@ pub(crate) fn render(report: &Report, color: bool) -> String {
             if let Some(help) = &diagnostic.help {
                 group = group.element(Level::HELP.message(help.as_str()));
             }
+            if let Some(related) = &diagnostic.related {
+                let at = index.line_column(&file.source, related.range.start);
+                let note = format!("{} at {}:{}:{}", related.label, file.path, at.line, at.column);
+                group = group.element(Level::NOTE.message(note));
+            }
             let mut groups = vec![group];
             if let Some(fix) = &diagnostic.fix {
                 let inside = fix

@@ -37,6 +37,10 @@ pub(crate) fn render(report: &Report) -> String {
                 text.push_str("\nhelp: ");
                 text.push_str(help);
             }
+            if let Some(related) = &diagnostic.related {
+                let at = index.line_column(&file.source, related.range.start);
+                text.push_str(&format!("\nnote: {} at {}:{}", related.label, at.line, at.column));
+            }
             let mut result = json!({
                 "ruleId": diagnostic.rule.name(),
                 "ruleIndex": rule_index,
@@ -54,6 +58,23 @@ pub(crate) fn render(report: &Report) -> String {
                     },
                 }],
             });
+            if let Some(related) = &diagnostic.related {
+                let from = index.line_column(&file.source, related.range.start);
+                let to = index.line_column(&file.source, related.range.end);
+                result["relatedLocations"] = json!([{
+                    "id": 0,
+                    "message": {"text": related.label},
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri(&file.path)},
+                        "region": {
+                            "startLine": from.line,
+                            "startColumn": from.column,
+                            "endLine": to.line,
+                            "endColumn": to.column,
+                        },
+                    },
+                }]);
+            }
             if let Some(fix) = &diagnostic.fix {
                 let replacements: Vec<Value> = fix
                     .edits

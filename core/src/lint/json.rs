@@ -23,6 +23,16 @@ pub fn diagnostic(source: &str, index: &LineIndex, diagnostic: &Diagnostic) -> V
             .collect();
         json!({"applicability": fix.applicability.name(), "title": fix.title, "edits": edits})
     });
+    let related = diagnostic.related.as_ref().map(|related| {
+        let at = index.line_column(source, related.range.start);
+        json!({
+            "label": related.label,
+            "line": at.line,
+            "column": at.column,
+            "start": related.range.start,
+            "end": related.range.end,
+        })
+    });
     json!({
         "rule": diagnostic.rule.name(),
         "severity": diagnostic.severity().name(),
@@ -37,6 +47,7 @@ pub fn diagnostic(source: &str, index: &LineIndex, diagnostic: &Diagnostic) -> V
         "suggestion": diagnostic.suggestion,
         "help": diagnostic.help,
         "fix": fix,
+        "related": related,
     })
 }
 

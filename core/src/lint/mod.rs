@@ -93,6 +93,18 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// An automatic fix, if there is one.
     pub fix: Option<Fix>,
+    /// A second place the finding refers to, if any.
+    pub related: Option<Related>,
+}
+
+/// A second place in the source that a [`Diagnostic`] refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// What is there, lowercase: "top-level `NIX_CFLAGS_COMPILE`". Renderers add "at
+    /// <line>:<column>".
+    pub label: String,
+    /// Byte range of it.
+    pub range: Range<usize>,
 }
 
 impl Diagnostic {

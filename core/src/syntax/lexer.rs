@@ -222,6 +222,12 @@ impl Lexer<'_> {
                     return Ok(());
                 }
                 let (len, token) = nix_token(self.bytes, start);
+                if token == Token::Invalid {
+                    // rnix rejects it too and words the error as `hmopt check` does; what follows
+                    // cannot make the text valid.
+                    self.pos = self.bytes.len();
+                    return Ok(());
+                }
                 self.check_token(start, len, token, edits)?;
                 self.pos = start + len;
                 if token == Token::PathBeforeInterpolation {
@@ -245,14 +251,7 @@ impl Lexer<'_> {
         match token {
             Token::Float => check_float(text, start)?,
             Token::Pipe => return Err(pipe(self.text, start)),
-            Token::Invalid => {
-                return Err(SyntaxError {
-                    message: format!("unexpected `{text}`"),
-                    range: start..start + len,
-                    kind: SyntaxErrorKind::Invalid,
-                });
-            }
-            Token::PathBeforeInterpolation | Token::Other => {}
+            Token::PathBeforeInterpolation | Token::Invalid | Token::Other => {}
         }
         if rnix_reads_alike(self.bytes, start, len, token) {
             return Ok(());

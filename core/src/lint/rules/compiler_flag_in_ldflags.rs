@@ -35,6 +35,7 @@ pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 suggestion: None,
                 help: Some(format!("move it to {target}")),
                 fix: None,
+                related: None,
             });
         }
     }

@@ -19,6 +19,7 @@ pub(crate) fn check(model: &Model, deny: &[DeniedVariable], out: &mut Vec<Diagno
             suggestion: None,
             help: Some("configured in `[lint.deny]` of hmopt.toml".to_owned()),
             fix: None,
+            related: None,
         });
     }
 }

@@ -84,6 +84,7 @@ fn diagnostic(
             "every variable upstream put in `env` (often NIX_CFLAGS_COMPILE) is lost; write `env = ({old}.env or {{ }}) // {{ ... }};`"
         )),
         fix,
+        related: None,
     }
 }
 

@@ -43,6 +43,7 @@ pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                     _ => "mkDerivation stops with \"The 'env' attribute set can only contain derivation, string, boolean or integer attributes\"".to_owned(),
                 }),
                 fix: None,
+                related: None,
             });
         }
     }

@@ -1,7 +1,7 @@
 #![doc = include_str!("../../../../docs/rules/env-overlap.md")]
 
 use crate::lint::model::Model;
-use crate::lint::{Diagnostic, Rule};
+use crate::lint::{Diagnostic, Related, Rule};
 
 pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     for set in &model.attrsets {
@@ -21,11 +21,11 @@ pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 range: entry.name_range.clone(),
                 variable: name.starts_with("NIX_").then(|| name.clone()),
                 suggestion: None,
-                help: Some(format!(
-                    "mkDerivation stops with \"The 'env' attribute set cannot contain any attributes passed to derivation\"; keep one of them (the top-level one is at byte {})",
-                    top_range.start
-                )),
+                help: Some(
+                    "mkDerivation stops with \"The 'env' attribute set cannot contain any attributes passed to derivation\"; keep one of them".to_owned(),
+                ),
                 fix: None,
+                related: Some(Related { label: format!("top-level `{name}`"), range: top_range.clone() }),
             });
         }
     }

@@ -38,6 +38,7 @@ pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             suggestion: None,
             help: Some(help),
             fix: None,
+            related: None,
         });
     }
 }

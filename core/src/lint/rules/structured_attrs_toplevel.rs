@@ -35,6 +35,7 @@ pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 suggestion: Some(format!("env.{name}")),
                 help: Some(format!("move it into `env` (`env.{name} = ...;`), which is exported")),
                 fix: None,
+                related: None,
             });
         }
     }

@@ -20,5 +20,6 @@ pub(crate) fn diagnostic(message: String, range: std::ops::Range<usize>) -> Diag
         suggestion: None,
         help: None,
         fix: None,
+        related: None,
     }
 }

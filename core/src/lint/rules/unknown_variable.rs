@@ -94,5 +94,6 @@ fn diagnostic(
         suggestion,
         help: Some(help),
         fix,
+        related: None,
     }
 }
