@@ -48,14 +48,13 @@ pub(crate) fn run(args: &MemoryArgs) -> anyhow::Result<ExitCode> {
     };
     let text = read_profile(&args.profile, is_stdin)
         .with_context(|| format!("{name}: cannot read the profile"))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let format = match args.input_format {
         Some(InputFormat::Nix) => ProfileFormat::Nix,
         Some(InputFormat::Json) => ProfileFormat::Json,
         Some(InputFormat::Toml) => ProfileFormat::Toml,
-        None => format_of(&args.profile, is_stdin, text),
+        None => format_of(&args.profile, is_stdin, &text),
     };
-    let report = calc::parse_profile(text, format).and_then(|profile| calc::compute(&profile));
+    let report = calc::parse_profile(&text, format).and_then(|profile| calc::compute(&profile));
     let report = match report {
         Ok(report) => report,
         Err(err) => {
@@ -63,7 +62,13 @@ pub(crate) fn run(args: &MemoryArgs) -> anyhow::Result<ExitCode> {
                 Some(at) => format!("{}:{}", at.line, at.column),
                 None => "1:1".to_owned(),
             };
-            anyhow::bail!("{name}:{at}: {}", err.message);
+            let related = match &err.related {
+                Some(calc::Related { label, position: Some(at), .. }) => {
+                    format!(" ({label} at {name}:{}:{})", at.line, at.column)
+                }
+                _ => String::new(),
+            };
+            anyhow::bail!("{name}:{at}: {}{related}", err.message);
         }
     };
     let text = match args.format {

@@ -130,7 +130,7 @@ fn every_format_can_come_from_standard_input() {
 #[test]
 fn errors_exit_2_naming_file_line_column_and_expectation() {
     let cases = [
-        ("syntax-error.nix", ":3:25: expected `;`, found `=`\n"),
+        ("syntax-error.nix", ":3:25: unexpected `=`, expected `;`\n"),
         ("uses-pkgs.nix", ":4:27: `pkgs.hostMemoryGb` is outside the Nix subset hmopt evaluates\n"),
         (
             "string-total.toml",
@@ -164,6 +164,11 @@ fn invalid_values_and_inputs_exit_2() {
         ),
         ("[memory]\ntotal = \n", "toml", "hmopt: <stdin>:2:9: "),
         (
+            "{\n  memory.total = 1;\n  memory.total = 2;\n}",
+            "nix",
+            "hmopt: <stdin>:3:3: attribute `memory.total` already defined (first defined at <stdin>:2:3)\n",
+        ),
+        (
             "rec { memory.total = memory.total; }",
             "nix",
             "hmopt: <stdin>:1:22: infinite recursion encountered\n",
@@ -179,6 +184,47 @@ fn invalid_values_and_inputs_exit_2() {
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert!(stderr.starts_with(expected), "{text}: {stderr}");
     }
+}
+
+#[test]
+fn nix_on_standard_input_that_starts_like_json_is_nix() {
+    let out = hmopt()
+        .args(["memory", "-", "--format", "json"])
+        .write_stdin("{\"a\" = 1; memory.total = 8;}")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["effective_total_gb"], 8);
+}
+
+#[test]
+fn a_byte_order_mark_is_refused_in_nix_only() {
+    hmopt()
+        .args(["memory", "-", "--input-format", "nix"])
+        .write_stdin("\u{feff}{ memory.total = 8; }")
+        .assert()
+        .code(2)
+        .stderr(
+            "hmopt: <stdin>:1:1: unexpected byte order mark (U+FEFF): Nix does not accept one\n",
+        );
+    for text in ["\u{feff}{\"memory\": {\"total\": 8}}", "\u{feff}[memory]\ntotal = 8\n"] {
+        let out =
+            hmopt().args(["memory", "-", "--format", "json"]).write_stdin(text).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{text:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = hmopt()
+        .args(["memory", "-", "--input-format", "json"])
+        .write_stdin("\u{feff}{\"memory\": {\"total\": 0}}")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with("hmopt: <stdin>:1:22: expected a positive number"), "{stderr}");
 }
 
 #[test]

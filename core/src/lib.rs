@@ -8,4 +8,5 @@ pub mod calc;
 pub mod knowledge;
 pub mod lint;
 mod nesting;
+mod syntax;
 pub mod text;

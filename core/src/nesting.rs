@@ -145,4 +145,14 @@ mod tests {
         let nested_paths = "(a.b.c ".repeat(600) + &")".repeat(600);
         assert!(too_deep(&nested_paths, MAX_NESTING).is_some());
     }
+
+    #[test]
+    fn the_names_of_an_inherit_sit_side_by_side() {
+        let names: String = (0..5000).map(|i| format!(" a{i}")).collect();
+        assert_eq!(too_deep(&format!("{{ inherit{names}; b = 1; }}"), 20), None);
+        assert_eq!(too_deep(&format!("{{ inherit (x){names}; }}"), 20), None);
+        // Application chains nest, inside an inherit's source too.
+        assert!(too_deep(&format!("{{ inherit (f{names}) a; }}"), 20).is_some());
+        assert!(too_deep(&format!("{{ a = f{names}; }}"), 20).is_some());
+    }
 }

@@ -186,13 +186,17 @@ fn errors_name_line_and_column() {
 
     let err = report(&fixture("syntax-error.nix"), ProfileFormat::Nix).unwrap_err();
     assert_eq!(err.kind, ProfileErrorKind::Syntax);
-    assert_eq!(err.to_string(), "3:25: expected `;`, found `=`");
+    assert_eq!(err.to_string(), "3:25: unexpected `=`, expected `;`");
 
     let err = nix("{\n  memory.total = 1;\n  memory.total = 2;\n}").unwrap_err();
     assert_eq!(
         err.to_string(),
         "3:3: attribute `memory.total` already defined (first defined at 2:3)"
     );
+    assert_eq!(err.message, "attribute `memory.total` already defined");
+    let related = err.related.unwrap();
+    assert_eq!((related.label.as_str(), related.range), ("first defined", 4..16));
+    assert_eq!(related.position.map(|at| (at.line, at.column)), Some((2, 3)));
 
     let err = report(&fixture("string-total.toml"), ProfileFormat::Toml).unwrap_err();
     assert_eq!(
@@ -232,7 +236,7 @@ fn steps_say_where_values_came_from() {
         steps[..5],
         [
             "read the profile as nix",
-            "2:1 applied the profile function to { lib }",
+            "2:1 applied the profile function to { lib, pkgs (not available) }",
             "9:3 memory.effectiveTotal = 16",
             "9:27 from the expression `lib.mkDefault totalGb`",
             "9:27 unwrapped `lib.mkDefault`",
@@ -268,4 +272,104 @@ fn formats_from_extensions_and_content() {
     assert_eq!(ProfileFormat::sniff("memory.total = 8\n"), ProfileFormat::Toml);
     assert_eq!(ProfileFormat::sniff("{}"), ProfileFormat::Json);
     assert_eq!(ProfileFormat::sniff("{ memory.total = 8; }"), ProfileFormat::Nix);
+}
+
+#[test]
+fn nix_that_starts_like_json_is_nix() {
+    let text = "{\"a\" = 1; memory.total = 8;}";
+    assert_eq!(ProfileFormat::sniff(text), ProfileFormat::Nix);
+    assert_eq!(nix(text).unwrap().effective_total_gb, Number::Int(8));
+    assert_eq!(ProfileFormat::sniff("{ \"memory\".total = 8; }"), ProfileFormat::Nix);
+    assert_eq!(ProfileFormat::sniff("{\n  \"a\" = {};\n}"), ProfileFormat::Nix);
+    // JSON stays JSON, broken JSON too (its error says what is wrong), with or without a BOM.
+    assert_eq!(ProfileFormat::sniff("{\"memory\": {\"total\": 8}}"), ProfileFormat::Json);
+    assert_eq!(ProfileFormat::sniff("\u{feff}{\"memory\": {\"total\": 8}}"), ProfileFormat::Json);
+    assert_eq!(ProfileFormat::sniff("{\"memory\": {\"total\": }}"), ProfileFormat::Json);
+    assert_eq!(ProfileFormat::sniff("{}"), ProfileFormat::Json);
+}
+
+#[test]
+fn profiles_that_need_pkgs_are_unsupported() {
+    let cases = [
+        // A default for `pkgs` is not what the real caller passes.
+        (
+            "{ pkgs ? null, ... }: { memory.total = if pkgs == null then 8 else 16; }",
+            "1:43: `pkgs` is outside the Nix subset hmopt evaluates",
+        ),
+        (
+            "{ pkgs ? { mem = 8; }, lib, ... }: { memory.total = pkgs.mem; }",
+            "1:53: `pkgs.mem` is outside the Nix subset hmopt evaluates",
+        ),
+        // A function taking `...` or a single argument gets `pkgs` too.
+        (
+            "{ lib, ... }@args: { memory.total = args.pkgs.mem or 8; }",
+            "1:37: `pkgs.mem` is outside the Nix subset hmopt evaluates",
+        ),
+        (
+            "hw: { memory.total = hw.pkgs.mem or 8; }",
+            "1:22: `pkgs.mem` is outside the Nix subset hmopt evaluates",
+        ),
+    ];
+    for (text, expected) in cases {
+        let err = nix(text).unwrap_err();
+        assert_eq!((err.kind, err.to_string().as_str()), (ProfileErrorKind::Unsupported, expected));
+    }
+    // `pkgs` that the answer does not need is no problem.
+    for text in [
+        "{ pkgs, ... }: { memory.total = 8; gpu = pkgs.cudaPackages; }",
+        "{ lib }: { memory.total = 8; }",
+        "args: { memory.total = if args ? pkgs then 8 else 16; }",
+    ] {
+        assert_eq!(nix(text).unwrap().effective_total_gb, Number::Int(8), "{text}");
+    }
+}
+
+#[test]
+fn evaluation_is_bounded_by_a_budget() {
+    // Exponential recursion: it would run for ages.
+    let text =
+        "let f = n: if n == 0 then 1 else f (n - 1) + f (n - 1); in { memory.total = f 40; }";
+    let err = nix(text).unwrap_err();
+    assert_eq!(err.kind, ProfileErrorKind::Limit);
+    assert!(
+        err.message.starts_with("evaluation took more than 10,000,000 steps"),
+        "{}",
+        err.message
+    );
+    // Where the budget ran out: inside the function's body.
+    let at = err.position.unwrap();
+    assert!(at.line == 1 && (12..=55).contains(&at.column), "{err}");
+    // A list that doubles 40 times would need a trillion elements.
+    let doublings: String = (1..=40).map(|i| format!("l{i} = l{} ++ l{};", i - 1, i - 1)).collect();
+    let text = format!(
+        "let l0 = [ 1 ]; {doublings} in {{ memory.total = if l40 ++ [ ] == [ ] then 1 else 8; }}"
+    );
+    let err = nix(&text).unwrap_err();
+    assert_eq!(err.kind, ProfileErrorKind::Limit);
+    assert_eq!(
+        err.message,
+        "evaluation allocated more than 8,000,000 values (hmopt's memory budget)"
+    );
+}
+
+#[test]
+fn large_profiles_evaluate() {
+    // 20,000 bindings of each shape the benchmarks time (`core/benches/calc.rs`).
+    let n = 20_000;
+    let names: String = (0..n).map(|i| format!(" a{i}")).collect();
+    let shapes = [
+        (0..n).map(|i| format!("a{i} = {i}; ")).collect::<String>(),
+        (0..n).map(|i| format!("x.a{i} = {i}; ")).collect(),
+        format!(
+            "inherit ({{ {} }}){names};",
+            (0..n).map(|i| format!("a{i} = {i};")).collect::<String>()
+        ),
+        (0..n)
+            .map(|i| format!("h.a{i} = {{ ram = {i}; name = \"a${{toString {i}}}\"; }}; "))
+            .collect(),
+    ];
+    for (idx, bindings) in shapes.iter().enumerate() {
+        let report = nix(&format!("rec {{ {bindings} memory.total = 8; }}"));
+        assert_eq!(report.map(|it| it.effective_total_gb), Ok(Number::Int(8)), "shape {idx}");
+    }
 }

@@ -24,6 +24,11 @@ pub(crate) fn render(report: &Report) -> String {
                 message.push_str("\nhelp: ");
                 message.push_str(help);
             }
+            if let Some(related) = &diagnostic.related {
+                let at = index.line_column(&file.source, related.range.start);
+                message
+                    .push_str(&format!("\nnote: {} at {}:{}", related.message, at.line, at.column));
+            }
             let _ = writeln!(
                 out,
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",

@@ -52,6 +52,11 @@ pub(crate) fn render(report: &Report) -> String {
             if let Some(help) = &diagnostic.help {
                 let _ = write!(out, ". {}.", capitalize(help).trim_end_matches('.'));
             }
+            if let Some(related) = &diagnostic.related {
+                let at = index.line_column(&file.source, related.range.start);
+                let label = capitalize(&related.message);
+                let _ = write!(out, " {label} at line {}, column {}.", at.line, at.column);
+            }
             if let Some(fix) = &diagnostic.fix {
                 let _ = write!(out, " Fix ({}): {}.", fix.applicability.name(), fix.title);
             }

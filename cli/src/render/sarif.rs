@@ -37,6 +37,10 @@ pub(crate) fn render(report: &Report) -> String {
                 text.push_str("\nhelp: ");
                 text.push_str(help);
             }
+            if let Some(related) = &diagnostic.related {
+                let at = index.line_column(&file.source, related.range.start);
+                text.push_str(&format!("\nnote: {} at {}:{}", related.message, at.line, at.column));
+            }
             let mut result = json!({
                 "ruleId": diagnostic.rule.name(),
                 "ruleIndex": rule_index,

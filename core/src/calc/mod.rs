@@ -26,7 +26,10 @@ mod rules;
 
 use std::{fmt, ops::Range};
 
-use crate::text::{LineColumn, LineIndex};
+use crate::{
+    syntax::{SyntaxError, SyntaxErrorKind},
+    text::{LineColumn, LineIndex},
+};
 
 pub use rules::{BUILDS, BuildCost};
 
@@ -55,11 +58,14 @@ impl ProfileFormat {
 
     /// Guesses the format from the content, for text without a file name (the site, stdin).
     ///
-    /// A text whose first significant character is `{` followed by `"` or `}` is JSON. A text
-    /// whose first significant line is a `[table]` header, or that parses as TOML, is TOML.
-    /// Everything else is Nix. Lines starting with `#` are skipped.
+    /// A text whose first significant character is `{` followed by `"` or `}` looks like JSON:
+    /// it is JSON if it parses as JSON, else Nix if it is valid Nix syntax (`{"a" = 1; }` is
+    /// Nix), else JSON, whose error then explains what is wrong. A text whose first significant
+    /// line is a `[table]` header, or that parses as TOML, is TOML. Everything else is Nix.
+    /// Lines starting with `#` and a byte order mark are skipped.
     #[must_use]
     pub fn sniff(text: &str) -> ProfileFormat {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let significant: Vec<&str> = text
             .lines()
             .map(str::trim)
@@ -74,7 +80,10 @@ impl ProfileFormat {
                 .chars()
                 .next()
                 .or_else(|| significant.get(1).and_then(|line| line.chars().next()));
-            if matches!(next, Some('"' | '}')) {
+            if !matches!(next, Some('"' | '}')) {
+                return ProfileFormat::Nix;
+            }
+            if data::parse_json(text).is_ok() || !eval::is_nix_syntax(text) {
                 return ProfileFormat::Json;
             }
             return ProfileFormat::Nix;
@@ -110,7 +119,7 @@ pub struct Profile {
 
 #[derive(Debug)]
 enum ProfileRepr {
-    Nix(eval::Program),
+    Nix(eval::ir::Program),
     Data(data::Node),
 }
 
@@ -139,7 +148,19 @@ pub struct ProfileError {
     pub range: Option<Range<usize>>,
     /// The 1-based line and column of `range.start`.
     pub position: Option<LineColumn>,
-    earlier: Option<usize>,
+    /// A second place the message refers to, such as where an attribute was first defined.
+    pub related: Option<Related>,
+}
+
+/// A second place in the profile that a [`ProfileError`] refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// What is there, lowercase: `first defined`.
+    pub label: String,
+    /// Its byte range.
+    pub range: Range<usize>,
+    /// The 1-based line and column of `range.start`, once the error is located.
+    pub position: Option<LineColumn>,
 }
 
 /// The kinds of [`ProfileError`].
@@ -163,24 +184,37 @@ impl ProfileError {
         message: impl Into<String>,
         range: Option<Range<usize>>,
     ) -> ProfileError {
-        ProfileError { kind, message: message.into(), range, position: None, earlier: None }
+        ProfileError { kind, message: message.into(), range, position: None, related: None }
     }
 
-    pub(crate) fn with_earlier(mut self, offset: usize) -> ProfileError {
-        self.earlier = Some(offset);
+    pub(crate) fn from_syntax(error: SyntaxError) -> ProfileError {
+        let kind = match error.kind {
+            SyntaxErrorKind::Invalid => ProfileErrorKind::Syntax,
+            SyntaxErrorKind::TooDeep => ProfileErrorKind::Limit,
+            SyntaxErrorKind::Unsupported => ProfileErrorKind::Unsupported,
+        };
+        ProfileError::new(kind, error.message, Some(error.range))
+    }
+
+    pub(crate) fn with_related(mut self, label: &str, range: Range<usize>) -> ProfileError {
+        self.related = Some(Related { label: label.to_owned(), range, position: None });
         self
+    }
+
+    /// Applies `map` to the byte ranges of the error.
+    pub(crate) fn map_ranges(&mut self, map: impl Fn(Range<usize>) -> Range<usize>) {
+        self.range = self.range.take().map(&map);
+        if let Some(related) = &mut self.related {
+            related.range = map(related.range.clone());
+        }
     }
 
     fn locate(mut self, text: &str, line_index: &LineIndex) -> ProfileError {
         if let Some(range) = &self.range {
             self.position = Some(line_index.line_column(text, range.start));
         }
-        if let Some(earlier) = self.earlier.take() {
-            let at = line_index.line_column(text, earlier);
-            if let Some(cut) = self.message.find(" at byte ") {
-                self.message.truncate(cut);
-            }
-            self.message = format!("{} (first defined at {}:{})", self.message, at.line, at.column);
+        if let Some(related) = &mut self.related {
+            related.position = Some(line_index.line_column(text, related.range.start));
         }
         self
     }
@@ -188,10 +222,14 @@ impl ProfileError {
 
 impl fmt::Display for ProfileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.position {
-            Some(at) => write!(f, "{}:{}: {}", at.line, at.column, self.message),
-            None => f.write_str(&self.message),
+        if let Some(at) = self.position {
+            write!(f, "{}:{}: ", at.line, at.column)?;
         }
+        f.write_str(&self.message)?;
+        if let Some(Related { label, position: Some(at), .. }) = &self.related {
+            write!(f, " ({label} at {}:{})", at.line, at.column)?;
+        }
+        Ok(())
     }
 }
 
@@ -372,8 +410,14 @@ pub struct EffectiveTotal {
 /// Reads `text` as a profile written in `format`.
 ///
 /// Syntax is checked here; for Nix, so are undefined variables and attributes defined twice,
-/// which Nix also rejects before evaluating anything.
+/// which Nix also rejects before evaluating anything. A byte order mark before JSON or TOML is
+/// skipped, and byte ranges then count from after it; in Nix it is a syntax error, as in Nix.
 pub fn parse_profile(text: &str, format: ProfileFormat) -> Result<Profile, ProfileError> {
+    // A JSON or TOML reader may skip a byte order mark; Nix rejects it.
+    let text = match format {
+        ProfileFormat::Nix => text,
+        ProfileFormat::Json | ProfileFormat::Toml => text.strip_prefix('\u{feff}').unwrap_or(text),
+    };
     let line_index = LineIndex::new(text);
     let repr = match format {
         ProfileFormat::Nix => eval::parse(text).map(ProfileRepr::Nix),

@@ -8,7 +8,7 @@ use crate::calc::{
     BuildAssessment, EffectiveTotal, MemoryMode, MemoryReport, MemorySource, Number, Profile,
     ProfileError, ProfileErrorKind, ProfileRepr, Step, Verdict,
     data::{Node, NodeKind},
-    eval::{Found, Lookup, Machine, Note, Scalar},
+    eval::{Found, Lookup, Note, Scalar, machine::Machine},
 };
 
 /// The effective RAM at or below which Codex runs memory-limited (plan Q12: `<= 10`, not `< 10`).

@@ -81,7 +81,8 @@ pub struct Fix {
 pub struct Related {
     /// Byte range of the other place.
     pub range: Range<usize>,
-    /// What is there, one phrase without a trailing period.
+    /// What is there, a lowercase phrase without a trailing period ("top-level `NIX_X`");
+    /// renderers add where it is.
     pub message: String,
 }
 
@@ -169,12 +170,58 @@ pub fn lint(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
             Vec::new()
         };
     }
+    // Nix's lexer differs from rnix's on a few bytes (a CR ends a `#` comment, a no-break
+    // space is an error): where such bytes occur, lint the text as Nix reads it.
+    if needs_nix_lexing(source) {
+        match crate::syntax::lexer::prepare(source) {
+            Err(error) => {
+                let mut res = lint_parsed(source, config);
+                if config.rules.contains(Rule::SyntaxError) {
+                    res.push(rules::syntax_error::diagnostic(error.message, error.range));
+                    sort(&mut res);
+                }
+                return res;
+            }
+            Ok(prepared) if prepared.text != source => {
+                let mut res = lint_parsed(&prepared.text, config);
+                for diagnostic in &mut res {
+                    diagnostic.range = prepared.original_range(diagnostic.range.clone());
+                    if let Some(related) = &mut diagnostic.related {
+                        related.range = prepared.original_range(related.range.clone());
+                    }
+                    for edit in diagnostic.fix.iter_mut().flat_map(|it| &mut it.edits) {
+                        edit.range = prepared.original_range(edit.range.clone());
+                    }
+                }
+                return res;
+            }
+            Ok(_) => {}
+        }
+    }
+    lint_parsed(source, config)
+}
+
+/// Whether `source` has a byte on which Nix 2.8's lexer and rnix's may disagree: a CR, a form
+/// feed or vertical tab, or the first byte of a no-break space, a Unicode line separator or a
+/// byte-order mark.
+fn needs_nix_lexing(source: &str) -> bool {
+    source.bytes().any(|it| matches!(it, b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2 | 0xEF))
+}
+
+fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
+}
+
+/// Lints text that rnix reads as Nix does.
+fn lint_parsed(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
     let parse = rnix::Root::parse(source);
     let root = parse.syntax();
     let model = model::Model::build(source, &root);
     let mut res = Vec::new();
     if config.rules.contains(Rule::SyntaxError) {
-        rules::syntax_error::check(source, parse.errors(), &mut res);
+        rules::syntax_error::check(&root, parse.errors(), &mut res);
     }
     if config.rules.contains(Rule::UnknownVariable) {
         rules::unknown_variable::check(&model, config, &mut res);
@@ -204,9 +251,7 @@ pub fn lint(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
         rules::structured_attrs_toplevel::check(&model, &mut res);
     }
     suppress::apply(source, &root, config.rules, &mut res);
-    res.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
-    });
+    sort(&mut res);
     res
 }
 

@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use rnix::SyntaxKind::{self, *};
+use rnix::SyntaxKind::*;
 use rnix::ast::{self, HasEntry};
 use rnix::{SyntaxNode, SyntaxToken};
 use rowan::ast::AstNode;
@@ -1279,33 +1279,6 @@ pub(crate) fn duplicate_bindings(root: &SyntaxNode) -> Vec<String> {
         res.extend(leaves.intersection(&sets).cloned());
     }
     res
-}
-
-/// Human names for the token kinds parse errors mention.
-pub(crate) fn describe_kind(kind: SyntaxKind) -> &'static str {
-    match kind {
-        TOKEN_SEMICOLON => "`;`",
-        TOKEN_ASSIGN => "`=`",
-        TOKEN_COLON => "`:`",
-        TOKEN_COMMA => "`,`",
-        TOKEN_DOT => "`.`",
-        TOKEN_L_BRACE => "`{`",
-        TOKEN_R_BRACE => "`}`",
-        TOKEN_L_BRACK => "`[`",
-        TOKEN_R_BRACK => "`]`",
-        TOKEN_L_PAREN => "`(`",
-        TOKEN_R_PAREN => "`)`",
-        TOKEN_IN => "`in`",
-        TOKEN_THEN => "`then`",
-        TOKEN_ELSE => "`else`",
-        TOKEN_IDENT => "an identifier",
-        TOKEN_STRING_START | TOKEN_STRING_END => "a string quote",
-        TOKEN_INTERPOL_START => "`${`",
-        TOKEN_INTERPOL_END => "`}` closing an interpolation",
-        TOKEN_INTEGER | TOKEN_FLOAT => "a number",
-        TOKEN_ERROR => "an invalid token",
-        _ => "a token",
-    }
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 severity: Rule::EnvOverlap.severity(),
                 related: Some(Related {
                     range: top_range.clone(),
-                    message: format!("`{name}` is also set here, at the top level"),
+                    message: format!("top-level `{name}`"),
                 }),
                 message: format!("`{name}` is set both in `env` and at the top level of the same derivation"),
                 range: entry.name_range.clone(),
