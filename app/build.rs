@@ -31,7 +31,7 @@ struct Rendered {
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("..");
-    for dir in ["content", "adr", "docs/rules"] {
+    for dir in ["content", "adr", "core/docs/rules"] {
         println!("cargo:rerun-if-changed={}", root.join(dir).display());
     }
     let docs = [

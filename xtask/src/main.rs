@@ -75,6 +75,17 @@ fn test() -> anyhow::Result<()> {
     cargo(&["test", "--workspace", "--locked"])?;
     // The core must stay free of I/O and platform crates: prove it builds for the browser.
     cargo(&["build", "--package", "hmopt-core", "--target", "wasm32-unknown-unknown", "--locked"])?;
+    // The published crates must build from their packages alone (no files outside the crate):
+    // what `cargo publish --dry-run` checks, without the registry upload step.
+    cargo(&[
+        "package",
+        "--package",
+        "hmopt-core",
+        "--package",
+        "hmopt",
+        "--allow-dirty",
+        "--locked",
+    ])?;
     let dist = site::dist("/hmopt/")?;
     site::browser_tests(&dist)
 }
