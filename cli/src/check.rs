@@ -55,6 +55,11 @@ pub(crate) struct CheckArgs {
     /// The path to show (and to discover configuration from) for standard input.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
+    /// Apply the configuration's `exclude` globs to files named on the command line and to
+    /// `--stdin-filename` too, not only to files found in directories. Pre-commit hooks and
+    /// editors name every file, excluded ones too: they pass this flag.
+    #[arg(long)]
+    force_exclude: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -97,7 +102,8 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let configs = ConfigCache::new(explicit_config, overrides);
-    let found = walk::find(&args.paths, args.stdin_filename.as_deref(), &configs)?;
+    let found =
+        walk::find(&args.paths, args.stdin_filename.as_deref(), args.force_exclude, &configs)?;
 
     let checked: Vec<Checked> =
         found.inputs.into_par_iter().map(|input| check(input, fix_mode)).collect();
@@ -109,7 +115,11 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     };
     let mut diffs = String::new();
     let mut n_diffs = 0;
-    let mut echo = None;
+    // `--fix -` gives an excluded standard input back unchanged.
+    let mut echo = match fix_mode {
+        FixMode::Write { .. } => found.excluded_stdin,
+        _ => None,
+    };
     for it in checked {
         report.n_fixed += it.n_fixed;
         if let Some(diff) = it.diff {

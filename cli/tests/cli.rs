@@ -283,6 +283,73 @@ fn configuration_is_discovered_and_applied() {
 }
 
 #[test]
+fn force_exclude_applies_exclude_to_named_files_and_stdin() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("overlays/archive")).unwrap();
+    std::fs::write(tmp.path().join("hmopt.toml"), "[lint]\nexclude = [\"overlays/archive/**\"]\n")
+        .unwrap();
+    let typo = "mkDerivation { env.NIX_LD_FLAGS = \"\"; }\n";
+    std::fs::write(tmp.path().join("overlays/archive/old.nix"), typo).unwrap();
+    std::fs::write(tmp.path().join("overlays/new.nix"), typo).unwrap();
+    let named = ["overlays/archive/old.nix", "overlays/new.nix"];
+    // Without the flag, a named file is checked whatever `exclude` says.
+    let (out, code) = output(&[&["check", "--format", "concise"][..], &named].concat(), tmp.path());
+    assert_eq!(code, 1);
+    assert!(out.contains("overlays/archive/old.nix:1:20") && out.contains("overlays/new.nix"));
+    // With it, the excluded one is skipped and counted; from a subdirectory too (the globs are
+    // relative to hmopt.toml, not to the working directory).
+    let (out, code) = output(
+        &[&["check", "--format", "concise", "--force-exclude"][..], &named].concat(),
+        tmp.path(),
+    );
+    assert_eq!(code, 1);
+    assert!(!out.contains("archive") && out.contains("overlays/new.nix:1:20"), "{out}");
+    assert!(out.ends_with("in 1 of 1 file.\n1 fixable with `--fix`.\n"), "{out}");
+    let (out, code) =
+        output(&["check", "--force-exclude", "archive/old.nix"], &tmp.path().join("overlays"));
+    assert_eq!(
+        (out.as_str(), code),
+        ("All checks passed (0 files checked, 1 excluded by configuration).\n", 0)
+    );
+    // `--fix` leaves an excluded file alone.
+    let (_, code) =
+        output(&[&["check", "--fix", "--force-exclude"][..], &named].concat(), tmp.path());
+    assert_eq!(code, 0);
+    let read = |name: &str| std::fs::read_to_string(tmp.path().join(name)).unwrap();
+    assert_eq!(read("overlays/archive/old.nix"), typo);
+    assert_eq!(read("overlays/new.nix"), typo.replace("NIX_LD_FLAGS", "NIX_LDFLAGS"));
+    // Standard input named by --stdin-filename: an excluded name is not checked, and `--fix -`
+    // gives the text back unchanged.
+    let stdin_args = ["check", "--force-exclude", "--stdin-filename", "overlays/archive/x.nix"];
+    let out = hmopt()
+        .args([&stdin_args[..], &["--fix", "-"]].concat())
+        .current_dir(tmp.path())
+        .write_stdin(typo)
+        .output()
+        .unwrap();
+    assert_eq!((out.stdout.as_slice(), out.status.code()), (typo.as_bytes(), Some(0)));
+    assert_eq!(
+        stderr_of(&out),
+        "All checks passed (0 files checked, 1 excluded by configuration).\n"
+    );
+    let out = hmopt()
+        .args([&stdin_args[..], &["-"]].concat())
+        .current_dir(tmp.path())
+        .write_stdin(typo)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // Not excluded: checked and fixed as usual.
+    let out = hmopt()
+        .args(["check", "--force-exclude", "--stdin-filename", "overlays/y.nix", "--fix", "-"])
+        .current_dir(tmp.path())
+        .write_stdin(typo)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), typo.replace("NIX_LD_FLAGS", "NIX_LDFLAGS"));
+}
+
+#[test]
 fn gitignored_files_are_skipped() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join(".gitignore"), "result/\n").unwrap();

@@ -5,13 +5,19 @@
 //! loudly without it, and fail when `CI=true`: CI must run them all.
 
 mod completions;
+mod pre_commit;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The `hmopt` binary under test.
 fn hmopt_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_hmopt"))
+}
+
+/// The repository's root directory.
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
 }
 
 /// Whether `program` is on `PATH`. When it is not, says so on standard error, or panics when
