@@ -5,6 +5,7 @@
 //! printed through [`out`]: `print!` would panic on a closed pipe or a full disk.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+mod baseline;
 mod check;
 mod config;
 mod explain;

@@ -16,6 +16,8 @@ pub(crate) struct Report {
     pub(crate) n_excluded: usize,
     /// Fixes written by `--fix`.
     pub(crate) n_fixed: usize,
+    /// With `--baseline`: what the baseline left out (the findings above are the new ones).
+    pub(crate) baseline: Option<crate::baseline::Outcome>,
 }
 
 /// A checked file.
