@@ -14,6 +14,7 @@ mod memory;
 mod out;
 mod render;
 mod report;
+mod server;
 mod walk;
 
 use std::path::PathBuf;
@@ -40,6 +41,9 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// Compute the Codex memory mode and build feasibility from a hardware profile.
     Memory(memory::MemoryArgs),
+    /// Run the language server on standard input and output, for editors (Neovim, Helix, VS
+    /// Code, Emacs): diagnostics as you type, fixes as code actions, variables on hover.
+    Server(server::ServerArgs),
     /// Print a shell completion script, e.g. `hmopt completions bash >
     /// ~/.local/share/bash-completion/completions/hmopt`.
     Completions {
@@ -62,6 +66,7 @@ fn main() -> ExitCode {
         Command::Rules => explain::rules(),
         Command::Explain(args) => explain::run(&args),
         Command::Memory(args) => memory::run(&args),
+        Command::Server(args) => server::run(&args),
         Command::Completions { shell } => completions(shell),
         Command::GenerateMan { dir } => generate_man(&dir),
     };

@@ -216,7 +216,7 @@ impl ConfigCache {
 
     /// The nearest `hmopt.toml` at or above `dir`, or the defaults. Each directory costs one
     /// `stat`: the answer for its parent is cached.
-    fn for_dir(&self, dir: &Path) -> anyhow::Result<Arc<Config>> {
+    pub(crate) fn for_dir(&self, dir: &Path) -> anyhow::Result<Arc<Config>> {
         if let Some(config) = &self.explicit {
             return Ok(Arc::clone(config));
         }

@@ -5,10 +5,9 @@ use hmopt_core::text::LineIndex;
 use serde_json::{Value, json};
 
 use crate::baseline;
-use crate::report::{Report, ShownPath};
+use crate::report::{RULES_URL, Report, ShownPath};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-const RULES_URL: &str = "https://hmopt.github.io/hmopt/rules/";
 /// The `partialFingerprints` key; the version changes if the fingerprint ever does.
 const FINGERPRINT_KEY: &str = "hmopt/v1";
 

@@ -37,7 +37,7 @@ fn bash_completes_subcommands_and_format_values() {
 
     assert_eq!(bash_complete(&script, &["hmopt", "ch"]), ["check"]);
     let subcommands = bash_complete(&script, &["hmopt", ""]);
-    for name in ["check", "rules", "explain", "memory", "completions"] {
+    for name in ["check", "rules", "explain", "memory", "server", "completions"] {
         assert!(subcommands.iter().any(|it| it == name), "{name} in {subcommands:?}");
     }
     let mut formats = bash_complete(&script, &["hmopt", "check", "--format", ""]);
@@ -77,6 +77,7 @@ fn man_pages_render_with_man() {
             "hmopt-explain.1",
             "hmopt-memory.1",
             "hmopt-rules.1",
+            "hmopt-server.1",
             "hmopt.1"
         ]
     );

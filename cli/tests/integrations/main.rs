@@ -6,6 +6,7 @@
 
 mod completions;
 mod pre_commit;
+mod server;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
