@@ -4,6 +4,7 @@
 //! Tests that need a program this machine may lack (`nvim`, `man`, `nix-instantiate`) skip
 //! loudly without it, and fail when `CI=true`: CI must run them all.
 
+mod action;
 mod completions;
 mod pre_commit;
 mod server;
