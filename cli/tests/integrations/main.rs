@@ -6,6 +6,7 @@
 
 mod action;
 mod completions;
+mod nix;
 mod pre_commit;
 mod server;
 
