@@ -394,3 +394,19 @@ fn a_version_installs_from_crates_io() {
     assert_eq!((run.status, output(&run, "errors"), output(&run, "warnings")), (0, "0", "0"));
     assert!(run.summary.contains("| `./a.nix` | ✅ clean | none |"), "{}", run.summary);
 }
+
+#[test]
+fn ci_runs_the_ci_script_on_pushes_and_pull_requests() {
+    let text = std::fs::read_to_string(repo_root().join(".github/workflows/ci.yml")).unwrap();
+    let workflow: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
+    // YAML 1.1 reads a bare `on` as `true`; GitHub reads it as `on`. serde_yaml_ng is YAML 1.2.
+    let on = &workflow["on"];
+    assert!(on.get("push").is_some() && on.get("pull_request").is_some(), "{on:?}");
+    let job = &workflow["jobs"]["test"];
+    assert_eq!(job["env"]["CI"].as_str(), Some("true"));
+    let runs: Vec<&str> =
+        job["steps"].as_sequence().unwrap().iter().filter_map(|it| it["run"].as_str()).collect();
+    assert_eq!(runs.last(), Some(&"bash .ci/run"), "{runs:?}");
+    let ci = std::fs::read_to_string(repo_root().join(".ci/run")).unwrap();
+    assert!(ci.lines().any(|it| it == "exec cargo xtask test"), "{ci}");
+}
