@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender};
 use hmopt_core::lint::{self, Applicability, Diagnostic};
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
     CodeActionProviderCapability, DiagnosticSeverity, DidChangeTextDocumentParams,
@@ -303,6 +303,17 @@ impl Server<'_> {
                     if it.changes.iter().any(|change| is_config(&change.uri)) {
                         self.reload_configs();
                     }
+                })
+            }
+            transport::INVALID_REQUEST => {
+                #[derive(serde::Deserialize)]
+                struct Invalid {
+                    id: RequestId,
+                    message: String,
+                }
+                parse::<Invalid>(&method, params).map(|it| {
+                    let code = ErrorCode::InvalidRequest as i32;
+                    self.send(Response::new_err(it.id, code, it.message));
                 })
             }
             // `initialized`, `$/cancelRequest`, `$/setTrace`, settings ...: nothing to do.

@@ -2,29 +2,34 @@
 //! framed JSON-RPC messages, read and written by one thread each.
 //!
 //! lsp-server's own stdio transport stops at the first message that is not JSON-RPC; this one
-//! logs it and goes on (answering it with an error when it has an id), so that one bad message
-//! from a client does not end the session. Only a broken frame (a header without
-//! `Content-Length`, a stream cut short) ends it, since nothing after it can be trusted.
+//! logs it and goes on, so that one bad message from a client does not end the session; one
+//! that has an id is passed on as an [`INVALID_REQUEST`] notification, which the server answers
+//! with an error. Only a broken frame (a header without `Content-Length`, a stream cut short)
+//! ends it, since nothing after it can be trusted.
 
 use std::io::{self, BufRead, Read, Write};
 use std::thread;
 
 use crossbeam_channel::{Receiver, Sender};
-use lsp_server::{Connection, ErrorCode, Message, RequestId, Response};
+use lsp_server::{Connection, Message, Notification};
+use serde_json::json;
 
 use crate::server::log;
+
+/// The notification that stands for a request that was not valid JSON-RPC: `{"id", "message"}`.
+pub(crate) const INVALID_REQUEST: &str = "$/hmopt/invalidRequest";
 
 /// The writer thread; join it to flush the last messages.
 pub(crate) struct Writer(thread::JoinHandle<()>);
 
 /// A connection over standard input and output. The reader thread ends on `exit`, at the end of
-/// input or on a broken frame, which disconnects the connection's receiver.
+/// input or on a broken frame, which disconnects the connection's receiver; the writer thread
+/// when the connection's sender is dropped.
 pub(crate) fn stdio() -> (Connection, Writer) {
     let (to_client, outgoing) = crossbeam_channel::unbounded::<Message>();
     let (incoming, from_client) = crossbeam_channel::unbounded::<Message>();
     let writer = thread::spawn(move || write_all(&outgoing, &mut io::stdout().lock()));
-    let answer = to_client.clone();
-    thread::spawn(move || read_all(&mut io::stdin().lock(), &incoming, &answer));
+    thread::spawn(move || read_all(&mut io::stdin().lock(), &incoming));
     (Connection { sender: to_client, receiver: from_client }, Writer(writer))
 }
 
@@ -43,13 +48,8 @@ fn write_all(outgoing: &Receiver<Message>, out: &mut impl Write) {
     }
 }
 
-/// Reads messages from `input` until `exit` or the end, passing them to `incoming`; answers
-/// requests it cannot parse through `answer`.
-pub(crate) fn read_all(
-    input: &mut impl BufRead,
-    incoming: &Sender<Message>,
-    answer: &Sender<Message>,
-) {
+/// Reads messages from `input` until `exit` or the end, passing them to `incoming`.
+pub(crate) fn read_all(input: &mut impl BufRead, incoming: &Sender<Message>) {
     loop {
         let body = match read_frame(input) {
             Ok(Some(body)) => body,
@@ -74,8 +74,9 @@ pub(crate) fn read_all(
                 log(&format!("ignoring a message that is not JSON-RPC: {err}"));
                 if let Some(id) = request_id(&body) {
                     let message = format!("not a valid JSON-RPC message: {err}");
-                    let response = Response::new_err(id, ErrorCode::InvalidRequest as i32, message);
-                    let _ = answer.send(response.into());
+                    let params = json!({"id": id, "message": message});
+                    let notification = Notification::new(INVALID_REQUEST.to_owned(), params);
+                    let _ = incoming.send(notification.into());
                 }
             }
         }
@@ -83,9 +84,10 @@ pub(crate) fn read_all(
 }
 
 /// The `id` of a message that is JSON but not a valid message, if it has one.
-fn request_id(body: &[u8]) -> Option<RequestId> {
+fn request_id(body: &[u8]) -> Option<serde_json::Value> {
     let value: serde_json::Value = serde_json::from_slice(body).ok()?;
-    serde_json::from_value(value.get("id")?.clone()).ok()
+    let id = value.get("id")?;
+    (id.is_i64() || id.is_string()).then(|| id.clone())
 }
 
 /// One message's body, or `None` at the end of input.
@@ -149,21 +151,18 @@ mod tests {
         ]
         .concat();
         let (incoming, from_client) = crossbeam_channel::unbounded();
-        let (answer, answers) = crossbeam_channel::unbounded();
-        read_all(&mut input.as_bytes(), &incoming, &answer);
-        let methods: Vec<String> = from_client
+        read_all(&mut input.as_bytes(), &incoming);
+        let notifications: Vec<Notification> = from_client
             .try_iter()
             .map(|it| match it {
-                Message::Notification(it) => it.method,
+                Message::Notification(it) => it,
                 other => panic!("{other:?}"),
             })
             .collect();
-        assert_eq!(methods, ["initialized", "exit"]);
-        let answers: Vec<Message> = answers.try_iter().collect();
-        assert_eq!(answers.len(), 1);
-        let Message::Response(response) = &answers[0] else { panic!("{answers:?}") };
-        assert_eq!(response.id, RequestId::from(7));
-        assert_eq!(response.response_result.as_ref().unwrap_err().code, -32600);
+        let methods: Vec<&str> = notifications.iter().map(|it| it.method.as_str()).collect();
+        assert_eq!(methods, [INVALID_REQUEST, "initialized", "exit"]);
+        assert_eq!(notifications[0].params["id"], 7);
+        assert!(notifications[0].params["message"].as_str().unwrap().starts_with("not a valid"));
     }
 
     #[test]

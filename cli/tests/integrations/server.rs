@@ -93,6 +93,29 @@ fn a_broken_frame_or_closed_input_ends_the_server_with_status_1() {
 }
 
 #[test]
+fn a_client_that_starts_wrong_gets_status_1_while_its_input_is_still_open() {
+    // A response before `initialize`: the server gives up at once; it must not wait for its
+    // input to close (it once did, on the thread that reads it).
+    let (mut child, _out) = spawn();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(&frame(&json!({"jsonrpc": "2.0", "id": 1, "result": null}))).unwrap();
+    stdin.flush().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if deadline < std::time::Instant::now() {
+            child.kill().unwrap();
+            panic!("the server still runs 30 s after giving up");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(1));
+    drop(stdin);
+}
+
+#[test]
 fn neovim_shows_the_diagnostics_and_applies_the_fix() {
     if !require("nvim", "to test the language server with Neovim's client (Debian's neovim)") {
         return;
