@@ -196,7 +196,7 @@ const SITE_NAME: &str = "hmopt";
 fn main() {
     let root =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("..");
-    for dir in ["content", "adr", "docs/rules"] {
+    for dir in ["content", "adr", "core/docs/rules"] {
         println!("cargo:rerun-if-changed={}", root.join(dir).display());
     }
     println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
@@ -483,7 +483,7 @@ fn build_rules(
     let registry = "core/src/lint/registry.rs";
     let mut sources = vec![registry.to_owned()];
     sources.extend(
-        hmopt_core::lint::Rule::ALL.iter().map(|it| format!("docs/rules/{}.md", it.name())),
+        hmopt_core::lint::Rule::ALL.iter().map(|it| format!("core/docs/rules/{}.md", it.name())),
     );
     site.routes.push(Route {
         path: part.route.to_owned(),
@@ -509,8 +509,8 @@ fn build_rules(
         let route = format!("rules/{}", rule.name());
         let cx = Context { route: &route, syntaxes, rules: rule_names };
         let rendered = markdown::render(&cx, &rules::page_markdown(rule))
-            .map_err(|err| format!("docs/rules/{}.md: {err}", rule.name()))?;
-        let source = format!("docs/rules/{}.md", rule.name());
+            .map_err(|err| format!("core/docs/rules/{}.md: {err}", rule.name()))?;
+        let source = format!("core/docs/rules/{}.md", rule.name());
         let mut description = format!("hmopt rule {}: {}", rule.name(), rule.summary());
         if front_matter::MAX_DESCRIPTION_CHARS < description.chars().count() {
             description = rules::title(rule);

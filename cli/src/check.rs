@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::config::{Config, Overrides};
 use crate::report::{FileError, FileReport, Report, ShownPath, plural};
 use crate::walk::{self, ConfigCache, Input};
-use crate::{fix, out, render};
+use crate::{baseline, fix, out, render};
 
 /// Flags of `hmopt check`.
 #[derive(Debug, clap::Args)]
@@ -55,6 +55,20 @@ pub(crate) struct CheckArgs {
     /// The path to show (and to discover configuration from) for standard input.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
+    /// Apply the configuration's `exclude` globs to files named on the command line and to
+    /// `--stdin-filename` too, not only to files found in directories. Pre-commit hooks and
+    /// editors name every file, excluded ones too: they pass this flag.
+    #[arg(long)]
+    force_exclude: bool,
+    /// Report only the findings this baseline file does not record (see `--write-baseline`),
+    /// and say how many were left out and how many of its entries match nothing any more.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Record every finding in this file (versioned JSON, docs/baseline.md) and exit with status
+    /// 0: later runs with `--baseline FILE` report only new findings. Paths in it are relative
+    /// to its directory.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "unsafe_fixes", "diff"])]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -97,7 +111,8 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let configs = ConfigCache::new(explicit_config, overrides);
-    let found = walk::find(&args.paths, args.stdin_filename.as_deref(), &configs)?;
+    let found =
+        walk::find(&args.paths, args.stdin_filename.as_deref(), args.force_exclude, &configs)?;
 
     let checked: Vec<Checked> =
         found.inputs.into_par_iter().map(|input| check(input, fix_mode)).collect();
@@ -106,10 +121,15 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         errors: found.errors,
         n_excluded: found.n_excluded,
         n_fixed: 0,
+        baseline: None,
     };
     let mut diffs = String::new();
     let mut n_diffs = 0;
-    let mut echo = None;
+    // `--fix -` gives an excluded standard input back unchanged.
+    let mut echo = match fix_mode {
+        FixMode::Write { .. } => found.excluded_stdin,
+        _ => None,
+    };
     for it in checked {
         report.n_fixed += it.n_fixed;
         if let Some(diff) = it.diff {
@@ -139,6 +159,23 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         ));
         let code = if !report.errors.is_empty() { 2 } else { u8::from(0 < n_diffs) };
         return Ok(ExitCode::from(code));
+    }
+    if let Some(path) = &args.write_baseline {
+        let n_entries = baseline::write(path, &report)?;
+        for error in &report.errors {
+            out::error(&format!("{}: {}", error.path.escaped(), error.message));
+        }
+        let n_files = report.files.len();
+        out::stdout(format!(
+            "Recorded {n_entries} finding{} of {n_files} file{} in {}.\n",
+            plural(n_entries),
+            plural(n_files),
+            path.display()
+        ))?;
+        return Ok(ExitCode::from(if report.errors.is_empty() { 0 } else { 2 }));
+    }
+    if let Some(path) = &args.baseline {
+        report.baseline = Some(baseline::apply(path, &mut report)?);
     }
     // `--fix -` gives the text back on standard output: the report goes to standard error.
     let report_to_stderr = echo.is_some();

@@ -6,6 +6,10 @@ use std::path::{Path, PathBuf};
 
 use hmopt_core::lint::{Applicability, Diagnostic, Severity};
 
+/// Where each rule's page is, followed by the rule's name (SARIF `helpUri`, the language
+/// server's `codeDescription`).
+pub(crate) const RULES_URL: &str = "https://hmopt.github.io/hmopt/rules/";
+
 /// Everything a renderer needs.
 pub(crate) struct Report {
     /// The checked files, in path order.
@@ -16,6 +20,8 @@ pub(crate) struct Report {
     pub(crate) n_excluded: usize,
     /// Fixes written by `--fix`.
     pub(crate) n_fixed: usize,
+    /// With `--baseline`: what the baseline left out (the findings above are the new ones).
+    pub(crate) baseline: Option<crate::baseline::Outcome>,
 }
 
 /// A checked file.

@@ -29,8 +29,12 @@ pub(crate) struct Input {
 pub(crate) struct Found {
     pub(crate) inputs: Vec<Input>,
     pub(crate) errors: Vec<FileError>,
-    /// Files found in directories but excluded by configuration.
+    /// Files found in directories (or, with `--force-exclude`, named) but excluded by
+    /// configuration.
     pub(crate) n_excluded: usize,
+    /// With `--force-exclude`: the text of standard input when `--stdin-filename` is excluded,
+    /// to give back unchanged with `--fix -`.
+    pub(crate) excluded_stdin: Option<Vec<u8>>,
 }
 
 /// Which configuration applies where, shared by the walker threads.
@@ -46,19 +50,30 @@ const NOTHING_FOUND: &str = "no `.nix` files found (directories are searched exc
 
 /// Resolves `paths` (`-` is standard input, shown as `stdin_filename`) into inputs. Errors about
 /// single paths are collected; a broken configuration file stops everything.
+///
+/// `exclude` globs always apply to what is found in directories; with `force_exclude` they also
+/// apply to the files named in `paths` and to `stdin_filename`, as pre-commit hooks and editors
+/// need: they name every file they want checked, excluded ones too.
 pub(crate) fn find(
     paths: &[PathBuf],
     stdin_filename: Option<&Path>,
+    force_exclude: bool,
     configs: &ConfigCache,
 ) -> anyhow::Result<Found> {
-    let mut found = Found { inputs: Vec::new(), errors: Vec::new(), n_excluded: 0 };
+    let mut found =
+        Found { inputs: Vec::new(), errors: Vec::new(), n_excluded: 0, excluded_stdin: None };
     for path in paths {
         if path.as_os_str() == "-" {
             let shown = stdin_filename.unwrap_or(Path::new("-"));
             let config = configs.for_dir(shown.parent().unwrap_or(Path::new(".")))?;
+            let excluded = force_exclude && stdin_filename.is_some() && config.is_excluded(shown);
             let mut text = Vec::new();
             let shown = ShownPath::new(shown.to_owned());
             match std::io::stdin().lock().read_to_end(&mut text) {
+                Ok(_) if excluded => {
+                    found.n_excluded += 1;
+                    found.excluded_stdin = Some(text);
+                }
                 Ok(_) => found.inputs.push(Input { path: shown, config, stdin: Some(text) }),
                 Err(err) => found.errors.push(FileError { path: shown, message: io_message(&err) }),
             }
@@ -80,6 +95,10 @@ pub(crate) fn find(
             }
         } else if metadata.is_file() {
             let config = configs.for_dir(path.parent().unwrap_or(Path::new(".")))?;
+            if force_exclude && config.is_excluded(path) {
+                found.n_excluded += 1;
+                continue;
+            }
             found.inputs.push(Input { path: shown, config, stdin: None });
         } else {
             // Reading a FIFO would wait for a writer forever; a device never ends.
@@ -104,7 +123,12 @@ pub(crate) fn find(
 
 /// Finds the `.nix` files under `root` with the parallel walker of the `ignore` crate.
 fn walk(root: &Path, configs: &ConfigCache, found: &mut Found) -> anyhow::Result<()> {
-    let shared = Mutex::new(Found { inputs: Vec::new(), errors: Vec::new(), n_excluded: 0 });
+    let shared = Mutex::new(Found {
+        inputs: Vec::new(),
+        errors: Vec::new(),
+        n_excluded: 0,
+        excluded_stdin: None,
+    });
     let config_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
     let walker = ignore::WalkBuilder::new(root)
         .hidden(false)
@@ -192,7 +216,7 @@ impl ConfigCache {
 
     /// The nearest `hmopt.toml` at or above `dir`, or the defaults. Each directory costs one
     /// `stat`: the answer for its parent is cached.
-    fn for_dir(&self, dir: &Path) -> anyhow::Result<Arc<Config>> {
+    pub(crate) fn for_dir(&self, dir: &Path) -> anyhow::Result<Arc<Config>> {
         if let Some(config) = &self.explicit {
             return Ok(Arc::clone(config));
         }

@@ -283,6 +283,73 @@ fn configuration_is_discovered_and_applied() {
 }
 
 #[test]
+fn force_exclude_applies_exclude_to_named_files_and_stdin() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("overlays/archive")).unwrap();
+    std::fs::write(tmp.path().join("hmopt.toml"), "[lint]\nexclude = [\"overlays/archive/**\"]\n")
+        .unwrap();
+    let typo = "mkDerivation { env.NIX_LD_FLAGS = \"\"; }\n";
+    std::fs::write(tmp.path().join("overlays/archive/old.nix"), typo).unwrap();
+    std::fs::write(tmp.path().join("overlays/new.nix"), typo).unwrap();
+    let named = ["overlays/archive/old.nix", "overlays/new.nix"];
+    // Without the flag, a named file is checked whatever `exclude` says.
+    let (out, code) = output(&[&["check", "--format", "concise"][..], &named].concat(), tmp.path());
+    assert_eq!(code, 1);
+    assert!(out.contains("overlays/archive/old.nix:1:20") && out.contains("overlays/new.nix"));
+    // With it, the excluded one is skipped and counted; from a subdirectory too (the globs are
+    // relative to hmopt.toml, not to the working directory).
+    let (out, code) = output(
+        &[&["check", "--format", "concise", "--force-exclude"][..], &named].concat(),
+        tmp.path(),
+    );
+    assert_eq!(code, 1);
+    assert!(!out.contains("archive") && out.contains("overlays/new.nix:1:20"), "{out}");
+    assert!(out.ends_with("in 1 of 1 file.\n1 fixable with `--fix`.\n"), "{out}");
+    let (out, code) =
+        output(&["check", "--force-exclude", "archive/old.nix"], &tmp.path().join("overlays"));
+    assert_eq!(
+        (out.as_str(), code),
+        ("All checks passed (0 files checked, 1 excluded by configuration).\n", 0)
+    );
+    // `--fix` leaves an excluded file alone.
+    let (_, code) =
+        output(&[&["check", "--fix", "--force-exclude"][..], &named].concat(), tmp.path());
+    assert_eq!(code, 0);
+    let read = |name: &str| std::fs::read_to_string(tmp.path().join(name)).unwrap();
+    assert_eq!(read("overlays/archive/old.nix"), typo);
+    assert_eq!(read("overlays/new.nix"), typo.replace("NIX_LD_FLAGS", "NIX_LDFLAGS"));
+    // Standard input named by --stdin-filename: an excluded name is not checked, and `--fix -`
+    // gives the text back unchanged.
+    let stdin_args = ["check", "--force-exclude", "--stdin-filename", "overlays/archive/x.nix"];
+    let out = hmopt()
+        .args([&stdin_args[..], &["--fix", "-"]].concat())
+        .current_dir(tmp.path())
+        .write_stdin(typo)
+        .output()
+        .unwrap();
+    assert_eq!((out.stdout.as_slice(), out.status.code()), (typo.as_bytes(), Some(0)));
+    assert_eq!(
+        stderr_of(&out),
+        "All checks passed (0 files checked, 1 excluded by configuration).\n"
+    );
+    let out = hmopt()
+        .args([&stdin_args[..], &["-"]].concat())
+        .current_dir(tmp.path())
+        .write_stdin(typo)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // Not excluded: checked and fixed as usual.
+    let out = hmopt()
+        .args(["check", "--force-exclude", "--stdin-filename", "overlays/y.nix", "--fix", "-"])
+        .current_dir(tmp.path())
+        .write_stdin(typo)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), typo.replace("NIX_LD_FLAGS", "NIX_LDFLAGS"));
+}
+
+#[test]
 fn gitignored_files_are_skipped() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join(".gitignore"), "result/\n").unwrap();
@@ -890,4 +957,171 @@ fn a_long_line_prints_a_window_per_finding() {
     assert!(human.contains("…kDerivation { env.NIX_LD_FLAGS"), "{}", &human[..2000]);
     let (concise, _) = output(&["check", "--format", "concise", "min.nix"], tmp.path());
     assert!(concise.contains(&format!("min.nix:1:{last_column}: error[unknown-variable]")));
+}
+
+/// A tree for the baseline tests: two findings in `overlays/a.nix`, one in `b.nix`.
+fn baseline_tree() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("overlays")).unwrap();
+    std::fs::write(
+        tmp.path().join("overlays/a.nix"),
+        "{\n  a = mkDerivation { env.NIX_CXXFLAGS_COMPILE = \"-O3\"; };\n  b = mkDerivation { env.NIX_LD_FLAGS = \"\"; };\n}\n",
+    )
+    .unwrap();
+    std::fs::write(tmp.path().join("b.nix"), "mkDerivation { env.NIX_BUILD_JOBS = \"4\"; }\n")
+        .unwrap();
+    tmp
+}
+
+#[test]
+fn a_baseline_hides_recorded_findings_and_reports_new_and_stale_ones() {
+    let tmp = baseline_tree();
+    let dir = tmp.path();
+    let (out, code) = output(&["check", "--write-baseline", "hmopt-baseline.json"], dir);
+    assert_eq!(
+        (out.as_str(), code),
+        ("Recorded 3 findings of 2 files in hmopt-baseline.json.\n", 0)
+    );
+    let baseline: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("hmopt-baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(baseline["version"], 1);
+    let entries = baseline["entries"].as_array().unwrap();
+    let keys: Vec<(&str, &str, &str)> = entries
+        .iter()
+        .map(|it| {
+            (
+                it["path"].as_str().unwrap(),
+                it["rule"].as_str().unwrap(),
+                it["variable"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("b.nix", "unknown-variable", "NIX_BUILD_JOBS"),
+            ("overlays/a.nix", "unknown-variable", "NIX_CXXFLAGS_COMPILE"),
+            ("overlays/a.nix", "unknown-variable", "NIX_LD_FLAGS"),
+        ]
+    );
+    assert!(entries.iter().all(|it| it["fingerprint"].as_str().unwrap().len() == 16));
+
+    // Everything is in the baseline: the check passes, from another directory and path form too.
+    let (out, code) = output(&["check", "--baseline", "hmopt-baseline.json"], dir);
+    assert_eq!(
+        (out.as_str(), code),
+        ("All checks passed (2 files checked).\n3 findings in the baseline not shown.\n", 0)
+    );
+    let (out, code) = output(
+        &["check", "--baseline", "../hmopt-baseline.json", "./a.nix"],
+        &dir.join("overlays"),
+    );
+    assert_eq!(
+        (out.as_str(), code),
+        ("All checks passed (1 file checked).\n2 findings in the baseline not shown.\n", 0),
+        "b.nix was not checked: its entry is not stale"
+    );
+
+    // Lines move: still baselined. A new finding is reported; a fixed one leaves a stale entry.
+    std::fs::write(
+        dir.join("overlays/a.nix"),
+        "# moved down\n{\n\n    b = mkDerivation { env.NIX_LD_FLAGS = \"\"; };\n  a = mkDerivation { env.NIX_CXXFLAGS_COMPILE = \"-O3\"; };\n  c = mkDerivation { env.NIX_CFLAGS = \"-O2\"; };\n}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("b.nix"), "mkDerivation { env.NIX_BUILD_CORES = \"4\"; }\n").unwrap();
+    let (out, code) =
+        output(&["check", "--format", "concise", "--baseline", "hmopt-baseline.json"], dir);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "./overlays/a.nix:6:26: error[unknown-variable] `NIX_CFLAGS` is read by nothing in Nix or nixpkgs\n\
+         Found 1 error and 0 warnings in 1 of 2 files.\n\
+         1 more fixable with `--unsafe-fixes` (review them: they choose a meaning).\n\
+         2 findings in the baseline not shown.\n\
+         1 baseline entry matches nothing any more (fixed or changed): `--write-baseline` refreshes it.\n"
+    );
+    let (json, _) =
+        output(&["check", "--format", "json", "--baseline", "hmopt-baseline.json"], dir);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"files": 2, "errors": 1, "warnings": 0, "fixed": 0, "baselined": 2, "stale_baseline_entries": 1})
+    );
+    let (markdown, _) =
+        output(&["check", "--format", "markdown", "--baseline", "hmopt-baseline.json"], dir);
+    assert!(markdown.ends_with("2 findings in the baseline not shown.\n1 baseline entry matches nothing any more (fixed or changed): `--write-baseline` refreshes it.\n"), "{markdown}");
+    // Editing a baselined line makes its finding new.
+    let text = std::fs::read_to_string(dir.join("overlays/a.nix")).unwrap();
+    std::fs::write(dir.join("overlays/a.nix"), text.replace("\"-O3\"", "\"-O2\"")).unwrap();
+    let (out, _) =
+        output(&["check", "--format", "concise", "--baseline", "hmopt-baseline.json"], dir);
+    assert!(
+        out.contains("NIX_CXXFLAGS_COMPILE") && out.contains("1 finding in the baseline"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_bad_baseline_is_an_error_naming_the_file() {
+    let tmp = baseline_tree();
+    std::fs::write(tmp.path().join("broken.json"), "{\"version\": 1,\n \"entries\": [}\n").unwrap();
+    std::fs::write(tmp.path().join("future.json"), "{\"version\": 2, \"entries\": []}\n").unwrap();
+    let err = |args: &[&str]| {
+        let out = hmopt().args(args).current_dir(tmp.path()).output().unwrap();
+        (stderr_of(&out), out.status.code().unwrap())
+    };
+    assert_eq!(
+        err(&["check", "--baseline", "broken.json"]),
+        (
+            "hmopt: broken.json:2:14: invalid baseline: expected value at line 2 column 14\n"
+                .to_owned(),
+            2
+        )
+    );
+    assert_eq!(
+        err(&["check", "--baseline", "future.json"]),
+        ("hmopt: future.json: baseline version 2 is not supported (this hmopt reads version 1)\n".to_owned(), 2)
+    );
+    assert!(
+        err(&["check", "--baseline", "missing.json"])
+            .0
+            .starts_with("hmopt: missing.json: cannot read the baseline: ")
+    );
+    let (message, code) = err(&["check", "--fix", "--write-baseline", "b.json"]);
+    assert_eq!(code, 2);
+    assert!(message.contains("cannot be used with"), "{message}");
+    let (message, code) = err(&["check", "--write-baseline", "no/such/dir/b.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        message.starts_with("hmopt: no/such/dir/b.json: cannot write the baseline: "),
+        "{message}"
+    );
+}
+
+#[test]
+fn sarif_fingerprints_survive_moved_lines() {
+    let tmp = baseline_tree();
+    let fingerprints = |dir: &Path| {
+        let (sarif, _) = output(&["check", "--format", "sarif", "overlays/a.nix"], dir);
+        let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+        sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|it| {
+                let line = it["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64();
+                (it["partialFingerprints"]["hmopt/v1"].as_str().unwrap().to_owned(), line.unwrap())
+            })
+            .collect::<Vec<_>>()
+    };
+    let before = fingerprints(tmp.path());
+    let text = std::fs::read_to_string(tmp.path().join("overlays/a.nix")).unwrap();
+    std::fs::write(tmp.path().join("overlays/a.nix"), format!("# new\n# lines\n{text}")).unwrap();
+    let after = fingerprints(tmp.path());
+    assert_eq!(before.len(), 2);
+    for ((fingerprint, line), (moved, moved_line)) in before.iter().zip(&after) {
+        assert_eq!((fingerprint, line + 2), (moved, *moved_line));
+    }
+    assert_ne!(before[0].0, before[1].0);
 }

@@ -17,6 +17,7 @@ commands:
   serve    install what is missing, build the site and serve it on http://127.0.0.1:8080
   dist     the production site in dist/ (--public-url /hmopt/ for a sub-path)
   test     install what the tests need, then run every test (native, wasm32 build, Nix oracle)
+  man      the man pages of `hmopt` and its subcommands in target/man (`man -l target/man/hmopt.1`)
   bench    time `hmopt check` on a generated 20,000-file tree against rg, grep and the plan's script
   realworld [--errors] DIR...
            the release CLI over local clones of public Nix repositories, every finding grouped
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
     let res = match args.first().map(String::as_str) {
         Some("test") => test(),
         Some("bench") => bench::run(&args[1..]),
+        Some("man") => man(),
         Some("realworld") => realworld::run(&args[1..]),
         Some("serve") => site::serve(&args[1..]),
         Some("serve-dist") => site::serve_dist(&args[1..]),
@@ -56,7 +58,13 @@ fn main() -> ExitCode {
 fn test() -> anyhow::Result<()> {
     tools::ensure_wasm_target()?;
     // The browser tests drive /usr/bin/chromium through playwright-core: no chromedriver.
-    tools::ensure_apt(&[("nix-instantiate", "nix-bin"), ("chromium", "chromium")])?;
+    tools::ensure_apt(&[
+        ("nix-instantiate", "nix-bin"),
+        ("chromium", "chromium"),
+        // The integration tests drive Neovim's LSP client and render the man pages.
+        ("nvim", "neovim"),
+        ("man", "man-db"),
+    ])?;
     cargo(&["fmt", "--all", "--check"])?;
     cargo(&["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])?;
     cargo(&[
@@ -75,8 +83,37 @@ fn test() -> anyhow::Result<()> {
     cargo(&["test", "--workspace", "--locked"])?;
     // The core must stay free of I/O and platform crates: prove it builds for the browser.
     cargo(&["build", "--package", "hmopt-core", "--target", "wasm32-unknown-unknown", "--locked"])?;
+    // The published crates must build from their packages alone (no files outside the crate):
+    // what `cargo publish --dry-run` checks, without the registry upload step.
+    cargo(&[
+        "package",
+        "--package",
+        "hmopt-core",
+        "--package",
+        "hmopt",
+        "--allow-dirty",
+        "--locked",
+    ])?;
     let dist = site::dist("/hmopt/")?;
     site::browser_tests(&dist)
+}
+
+/// Builds `hmopt` and has it write its man pages (clap_mangen) into `target/man`.
+fn man() -> anyhow::Result<()> {
+    cargo(&["build", "--package", "hmopt", "--locked"])?;
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| workspace_root().join("target"), std::path::PathBuf::from);
+    let dir = target.join("man");
+    let status = Command::new(target.join("debug").join("hmopt"))
+        .arg("generate-man")
+        .arg(&dir)
+        .status()
+        .context("cannot run target/debug/hmopt")?;
+    if !status.success() {
+        bail!("`hmopt generate-man` failed ({status})");
+    }
+    eprintln!("xtask: wrote {}/hmopt.1 and a page per subcommand", dir.display());
+    Ok(())
 }
 
 /// Runs `cargo <args>` from the workspace root and fails when it fails.

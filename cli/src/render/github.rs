@@ -32,7 +32,7 @@ pub(crate) fn render(report: &Report) -> String {
             let _ = writeln!(
                 out,
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape_property(&file.path.escaped()),
+                escape_property(workspace_path(&file.path.escaped())),
                 start.line,
                 start.column,
                 end.line,
@@ -46,11 +46,20 @@ pub(crate) fn render(report: &Report) -> String {
         let _ = writeln!(
             out,
             "::error file={}::{}",
-            escape_property(&error.path.escaped()),
+            escape_property(workspace_path(&error.path.escaped())),
             escape_data(&error.message)
         );
     }
     out
+}
+
+/// The path as GitHub matches it against the repository's files: without leading `./`.
+fn workspace_path(path: &str) -> &str {
+    let mut path = path;
+    while let Some(rest) = path.strip_prefix("./") {
+        path = rest;
+    }
+    path
 }
 
 fn escape_data(text: &str) -> String {

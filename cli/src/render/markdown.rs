@@ -71,6 +71,10 @@ pub(crate) fn render(report: &Report) -> String {
         report.files.iter().filter(|it| it.diagnostics.is_empty()).count(),
         report.files.iter().filter(|it| !it.diagnostics.is_empty()).count()
     );
+    let baseline = crate::render::baseline_summary(report);
+    if !baseline.is_empty() {
+        let _ = write!(out, "\n{baseline}");
+    }
     out
 }
 

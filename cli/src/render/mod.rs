@@ -87,7 +87,7 @@ fn json(report: &Report) -> String {
             value
         })
         .collect();
-    let value = json!({
+    let mut value = json!({
         "version": hmopt_core::lint::json::VERSION,
         "files": files,
         "errors": errors,
@@ -98,6 +98,10 @@ fn json(report: &Report) -> String {
             "fixed": report.n_fixed,
         },
     });
+    if let Some(baseline) = report.baseline {
+        value["summary"]["baselined"] = baseline.n_baselined.into();
+        value["summary"]["stale_baseline_entries"] = baseline.n_stale.into();
+    }
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
@@ -155,6 +159,7 @@ pub(crate) fn summary(report: &Report) -> String {
                 let _ = writeln!(out, "No findings ({checked}), but {unchecked}");
             }
         }
+        out.push_str(&baseline_summary(report));
         return out;
     }
     let n_with = report.files.iter().filter(|it| !it.diagnostics.is_empty()).count();
@@ -177,6 +182,26 @@ pub(crate) fn summary(report: &Report) -> String {
         let _ = writeln!(
             out,
             "{n_unsafe} more fixable with `--unsafe-fixes` (review them: they choose a meaning)."
+        );
+    }
+    out.push_str(&baseline_summary(report));
+    out
+}
+
+/// With `--baseline`: how many findings it left out, and how many of its entries are stale.
+pub(crate) fn baseline_summary(report: &Report) -> String {
+    let Some(baseline) = report.baseline else {
+        return String::new();
+    };
+    let mut out = String::new();
+    let n = baseline.n_baselined;
+    let _ = writeln!(out, "{n} finding{} in the baseline not shown.", plural(n));
+    if 0 < baseline.n_stale {
+        let n = baseline.n_stale;
+        let _ = writeln!(
+            out,
+            "{n} baseline {} nothing any more (fixed or changed): `--write-baseline` refreshes it.",
+            if n == 1 { "entry matches" } else { "entries match" }
         );
     }
     out

@@ -4,10 +4,12 @@ use hmopt_core::lint::{Rule, Severity};
 use hmopt_core::text::LineIndex;
 use serde_json::{Value, json};
 
-use crate::report::{Report, ShownPath};
+use crate::baseline;
+use crate::report::{RULES_URL, Report, ShownPath};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-const RULES_URL: &str = "https://hmopt.github.io/hmopt/rules/";
+/// The `partialFingerprints` key; the version changes if the fingerprint ever does.
+const FINGERPRINT_KEY: &str = "hmopt/v1";
 
 pub(crate) fn render(report: &Report) -> String {
     let rules: Vec<Value> = Rule::ALL
@@ -27,7 +29,9 @@ pub(crate) fn render(report: &Report) -> String {
     let mut results = Vec::new();
     for file in &report.files {
         let index = LineIndex::new(&file.source);
-        for diagnostic in &file.diagnostics {
+        let fingerprints =
+            baseline::fingerprints(&uri(&file.path), &file.source, &file.diagnostics);
+        for (diagnostic, fingerprint) in file.diagnostics.iter().zip(fingerprints) {
             let start = index.line_column(&file.source, diagnostic.range.start);
             let end = index.line_column(&file.source, diagnostic.range.end);
             let rule_index =
@@ -46,6 +50,9 @@ pub(crate) fn render(report: &Report) -> String {
                 "ruleIndex": rule_index,
                 "level": level(diagnostic.severity()),
                 "message": {"text": text},
+                // Line-independent, so that code scanning keeps one alert per finding when
+                // lines move (see `crate::baseline`).
+                "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": {"uri": uri(&file.path)},

@@ -22,7 +22,7 @@ use rowan::ast::AstNode;
 
 /// Functions whose attribute-set argument (or the body of their function argument) is a
 /// derivation's arguments: the attributes that become its build environment. The list is
-/// documented in `docs/rules/unknown-variable.md`; keep the two in step.
+/// documented in `core/docs/rules/unknown-variable.md`; keep the two in step.
 pub(crate) const DERIVATION_FUNCTIONS: &[&str] = &[
     "mkDerivation",
     "overrideAttrs",

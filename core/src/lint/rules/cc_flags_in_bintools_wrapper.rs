@@ -1,4 +1,4 @@
-#![doc = include_str!("../../../../docs/rules/cc-flags-in-bintools-wrapper.md")]
+#![doc = include_str!("../../../docs/rules/cc-flags-in-bintools-wrapper.md")]
 
 use crate::lint::model::Model;
 use crate::lint::{Diagnostic, Rule};

@@ -1,4 +1,4 @@
-#![doc = include_str!("../../../../docs/rules/compiler-flag-in-ldflags.md")]
+#![doc = include_str!("../../../docs/rules/compiler-flag-in-ldflags.md")]
 
 use crate::knowledge::ROLE_SUFFIXES;
 use crate::lint::model::Model;

@@ -1,4 +1,4 @@
-#![doc = include_str!("../../../../docs/rules/denied-variable.md")]
+#![doc = include_str!("../../../docs/rules/denied-variable.md")]
 
 use crate::lint::model::Model;
 use crate::lint::{DeniedVariable, Diagnostic, Rule};

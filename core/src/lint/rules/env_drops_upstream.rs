@@ -1,4 +1,4 @@
-#![doc = include_str!("../../../../docs/rules/env-drops-upstream.md")]
+#![doc = include_str!("../../../docs/rules/env-drops-upstream.md")]
 
 use rnix::SyntaxKind::{NODE_ATTRPATH, NODE_IDENT, NODE_SELECT};
 use rnix::ast;

@@ -1,4 +1,4 @@
-#![doc = include_str!("../../../../docs/rules/env-non-string.md")]
+#![doc = include_str!("../../../docs/rules/env-non-string.md")]
 
 use rnix::ast;
 use rowan::ast::AstNode;

@@ -1,4 +1,4 @@
-#![doc = include_str!("../../../../docs/rules/env-overlap.md")]
+#![doc = include_str!("../../../docs/rules/env-overlap.md")]
 
 use crate::lint::model::Model;
 use crate::lint::{Diagnostic, Related, Rule};

@@ -1,4 +1,4 @@
-#![doc = include_str!("../../../../docs/rules/internal-variable.md")]
+#![doc = include_str!("../../../docs/rules/internal-variable.md")]
 
 use crate::knowledge::{self, Category, Lookup};
 use crate::lint::model::{Form, Model};

@@ -1,5 +1,5 @@
-//! One module per rule. Each holds the rule's documentation (from `docs/rules/<name>.md`) and a
-//! `check` function that reads the [`crate::lint::model::Model`] and pushes diagnostics.
+//! One module per rule. Each holds the rule's documentation (from `core/docs/rules/<name>.md`)
+//! and a `check` function that reads the [`crate::lint::model::Model`] and pushes diagnostics.
 
 pub(crate) mod cc_flags_in_bintools_wrapper;
 pub(crate) mod compiler_flag_in_ldflags;

@@ -1,4 +1,4 @@
-#![doc = include_str!("../../../../docs/rules/structured-attrs-toplevel.md")]
+#![doc = include_str!("../../../docs/rules/structured-attrs-toplevel.md")]
 
 use rnix::ast;
 use rowan::ast::AstNode;

@@ -1,4 +1,4 @@
-#![doc = include_str!("../../../../docs/rules/syntax-error.md")]
+#![doc = include_str!("../../../docs/rules/syntax-error.md")]
 
 use rnix::{ParseError, SyntaxNode};
 

@@ -1,4 +1,4 @@
-#![doc = include_str!("../../../../docs/rules/unknown-variable.md")]
+#![doc = include_str!("../../../docs/rules/unknown-variable.md")]
 
 use crate::knowledge::{self, Lookup, Misconception, Variable};
 use crate::lint::model::{Form, Model, Occurrence};
