@@ -123,6 +123,12 @@ fn render_human(name: &str, report: &MemoryReport, explain: bool) -> String {
         report.effective_total_gb,
         report.source.as_str()
     ));
+    if let Some(used) = report.runtime_usage_gb {
+        out.push_str(&format!(
+            "  runtime usage     {used} GB: {} GB left for builds\n",
+            report.available_gb
+        ));
+    }
     out.push_str(&format!("  mode              {}\n", mode.as_str()));
     out.push_str(&format!("  MEMORY_LIMIT_GB   \"{}\"\n", mode.memory_limit_gb()));
     out.push_str(&format!("  NODE_OPTIONS      \"{}\"\n\n", report.node_options()));

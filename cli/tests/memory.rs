@@ -75,6 +75,8 @@ fn json_output_matches_the_documented_shape() {
         "memory_limit_gb": "3-4",
         "max_old_space_size_mb": 512,
         "node_options": "--max-old-space-size=512",
+        "runtime_usage_gb": null,
+        "available_gb": 10.0,
         "builds": [
             {"name": "Node.js FULL PGO", "ram_gb": [8, 12], "minutes": [60, 90], "verdict": "tight", "advice": advice_tight},
             {"name": "Codex (from source)", "ram_gb": [4, 6], "minutes": [15, 25], "verdict": "fits", "advice": advice_fits},
@@ -234,5 +236,21 @@ fn unreadable_profiles_exit_2() {
     );
     hmopt().args(["memory", "-"]).write_stdin(vec![0xff, 0xfe, 0x00]).assert().code(2).stderr(
         "hmopt: <stdin>: cannot read the profile: not valid UTF-8 (invalid byte at offset 0)\n",
+    );
+}
+
+#[test]
+fn run_time_usage_is_shown_and_counted() {
+    let out = hmopt()
+        .args(["memory", profile("wsl-8gb-runtime.nix").to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("  runtime usage     6 GB: 2 GB left for builds\n"), "{text}");
+    assert_eq!(text.matches("exceeds").count(), 3, "{text}");
+    let value = json(&[profile("wsl-8gb-runtime.nix").to_str().unwrap()]);
+    assert_eq!(
+        (value["runtime_usage_gb"].as_u64(), value["available_gb"].as_f64()),
+        (Some(6), Some(2.0))
     );
 }

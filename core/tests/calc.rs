@@ -373,3 +373,49 @@ fn large_profiles_evaluate() {
         assert_eq!(report.map(|it| it.effective_total_gb), Ok(Number::Int(8)), "shape {idx}");
     }
 }
+
+#[test]
+fn run_time_usage_leaves_less_for_builds() {
+    let wsl = report(&fixture("wsl-8gb-runtime.nix"), ProfileFormat::Nix).unwrap();
+    // The mode follows the RAM (plan Q6, Q12); the builds get what the system leaves.
+    assert_eq!(wsl.mode, MemoryMode::Limited);
+    assert_eq!(wsl.runtime_usage_gb, Some(Number::Int(6)));
+    assert_eq!(wsl.available_gb, 2.0);
+    assert_eq!(verdicts(&wsl), [Verdict::Exceeds, Verdict::Exceeds, Verdict::Exceeds]);
+    assert!(
+        wsl.steps
+            .iter()
+            .any(|it| it.message
+                == "memory.runtimeUsage = 6: builds are judged against the 2 GB left")
+    );
+    // Without it, the same RAM fits the smaller builds.
+    let without = nix("{ memory.effectiveTotal = 8; }").unwrap();
+    assert_eq!((without.runtime_usage_gb, without.available_gb), (None, 8.0));
+    assert_eq!(verdicts(&without), [Verdict::Tight, Verdict::Fits, Verdict::Fits]);
+    let toml =
+        report("[memory]\neffectiveTotal = 16\nruntimeUsage = 4.5\n", ProfileFormat::Toml).unwrap();
+    assert_eq!(toml.available_gb, 11.5);
+    assert_eq!(verdicts(&toml), [Verdict::Tight, Verdict::Fits, Verdict::Fits]);
+}
+
+#[test]
+fn run_time_usage_must_fit_in_the_ram() {
+    for (text, message) in [
+        (
+            "{ memory.effectiveTotal = 8; memory.runtimeUsage = 8; }",
+            "expected `memory.runtimeUsage` from 0 up to the effective RAM (8 GB), found 8",
+        ),
+        (
+            "{ memory.effectiveTotal = 8; memory.runtimeUsage = -1; }",
+            "expected `memory.runtimeUsage` from 0 up to the effective RAM (8 GB), found -1",
+        ),
+        (
+            "{ memory.effectiveTotal = 8; memory.runtimeUsage = \"6\"; }",
+            "expected a number of GB for `memory.runtimeUsage`, found the string \"6\"",
+        ),
+    ] {
+        let err = nix(text).unwrap_err();
+        assert_eq!(err.message, message);
+        assert_eq!(err.position.map(|it| it.line), Some(1), "{text}");
+    }
+}

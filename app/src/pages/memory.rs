@@ -81,6 +81,9 @@ pub fn MemoryPage() -> impl IntoView {
                 view! {
                     <dl class="memory-result">
                         <dt>"effectiveTotal"</dt><dd>{format!("{} GB ({})", report.effective_total_gb, report.source.as_str())}</dd>
+                        {report.runtime_usage_gb.map(|used| view! {
+                            <dt>"runtimeUsage"</dt><dd>{format!("{used} GB used at run time: {} GB left for builds", report.available_gb)}</dd>
+                        })}
                         <dt>"Codex mode"</dt><dd class="mode">{report.mode.as_str()}</dd>
                         <dt>"MEMORY_LIMIT_GB"</dt><dd><code>{format!("\"{}\"", report.mode.memory_limit_gb())}</code></dd>
                         <dt>"NODE_OPTIONS"</dt><dd><code>{report.node_options()}</code></dd>
@@ -103,15 +106,17 @@ pub fn MemoryPage() -> impl IntoView {
                     <h2>"Heavy builds"</h2>
                     <dl class="verdicts">
                         <dt><span class="chip chip-fits">"fits"</span></dt>
-                        <dd>"The build's upper RAM bound is at most "<code>"effectiveTotal"</code>": it can run here."</dd>
+                        <dd>"The build's upper RAM bound is at most the RAM left for builds ("<code>"effectiveTotal"</code>" less "<code>"runtimeUsage"</code>" when the profile gives it): it can run here."</dd>
                         <dt><span class="chip chip-tight">"tight"</span></dt>
                         <dd>"Only the lower bound fits: the build may run out of memory near its peak; build on a larger machine and use the binary cache, or lower its parallelism."</dd>
                         <dt><span class="chip chip-exceeds">"exceeds"</span></dt>
                         <dd>"Even the lower bound does not fit: do not build it here."</dd>
                     </dl>
                     <p class="verdict-note">
-                        "These verdicts compare each build with the whole "<code>"effectiveTotal"</code>
-                        ". They do not subtract what the system itself uses while it runs: the plan expects the 8 GB WSL system to use about 6 GB at run time, which leaves about 2 GB, less than any of these builds needs. Profiles do not state that usage yet, so the calculator cannot count it."
+                        {match report.runtime_usage_gb {
+                            Some(_) => format!("These verdicts compare each build with the {} GB the system leaves while it runs.", report.available_gb),
+                            None => "These verdicts compare each build with the whole effectiveTotal. Add memory.runtimeUsage (GB) to the profile to subtract what the system itself uses while it runs: the plan expects the 8 GB WSL system to use about 6 GB, which leaves about 2 GB, less than any of these builds needs.".to_owned(),
+                        }}
                     </p>
                     <div class="table-wrap">
                         <table>

@@ -376,7 +376,12 @@ pub struct MemoryReport {
     pub source: MemorySource,
     /// The Codex memory mode.
     pub mode: MemoryMode,
-    /// The one-time builds of the plan, judged against the effective RAM.
+    /// `memory.runtimeUsage`, if the profile gives it: the RAM, in GB, the system uses at run
+    /// time (the plan's WSL system: about 6 GB) and that builds therefore cannot use.
+    pub runtime_usage_gb: Option<Number>,
+    /// The RAM, in GB, the builds are judged against: the effective RAM less the run-time usage.
+    pub available_gb: f64,
+    /// The one-time builds of the plan, judged against [`MemoryReport::available_gb`].
     pub builds: Vec<BuildAssessment>,
     /// The hardware flags the plan's overlays derive from `build.compiler`.
     pub compiler_flags: Vec<String>,

@@ -246,12 +246,16 @@ pub(crate) fn compute(
         None,
     ));
 
+    let runtime_usage = runtime_usage(session, profile, gb, &mut steps)?;
+    let available = runtime_usage.map_or(gb, |used| gb - used.as_f64());
+    let shown = if runtime_usage.is_some() { format_gb(available) } else { value.to_string() };
+
     let mut builds = Vec::new();
     for cost in &BUILDS {
         let (low, high) = (f64::from(cost.ram_gb.0), f64::from(cost.ram_gb.1));
-        let verdict = if high <= gb {
+        let verdict = if high <= available {
             Verdict::Fits
-        } else if low <= gb {
+        } else if low <= available {
             Verdict::Tight
         } else {
             Verdict::Exceeds
@@ -259,7 +263,7 @@ pub(crate) fn compute(
         let advice = advice(cost, verdict);
         steps.push(step(
             format!(
-                "{} needs {}-{} GB: {} with {value} GB",
+                "{} needs {}-{} GB: {} with {shown} GB",
                 cost.name,
                 cost.ram_gb.0,
                 cost.ram_gb.1,
@@ -326,11 +330,66 @@ pub(crate) fn compute(
         effective_total_gb: value,
         source,
         mode,
+        runtime_usage_gb: runtime_usage,
+        available_gb: available,
         builds,
         compiler_flags,
         warnings,
         steps,
     })
+}
+
+/// `memory.runtimeUsage`, when the profile gives it: a number of GB from 0 up to (not
+/// including) the effective RAM `total_gb`.
+fn runtime_usage(
+    session: &mut Session<'_>,
+    profile: &Profile,
+    total_gb: f64,
+    steps: &mut Vec<Step>,
+) -> Result<Option<Number>, ProfileError> {
+    const PATH: &str = "memory.runtimeUsage";
+    let Lookup::Found(found) = session.lookup(&["memory", "runtimeUsage"])? else {
+        return Ok(None);
+    };
+    let value = match &found.value {
+        Scalar::Int(n) => Number::Int(*n),
+        Scalar::Float(f) => Number::Float(*f),
+        other => {
+            let found_type = match other {
+                Scalar::Str(s) => format!("the string {s:?}"),
+                _ => scalar_type(other).to_owned(),
+            };
+            return Err(value_error(
+                format!("expected a number of GB for `{PATH}`, found {found_type}"),
+                &found,
+            ));
+        }
+    };
+    let gb = value.as_f64();
+    if !(0.0 <= gb && gb < total_gb) {
+        return Err(value_error(
+            format!(
+                "expected `{PATH}` from 0 up to the effective RAM ({} GB), found {value}",
+                format_gb(total_gb)
+            ),
+            &found,
+        ));
+    }
+    steps.extend(found_steps(PATH, &value.to_string(), &found, &profile.text));
+    steps.push(step(
+        format!(
+            "{PATH} = {value}: builds are judged against the {} GB left",
+            format_gb(total_gb - gb)
+        ),
+        None,
+    ));
+    Ok(Some(value))
+}
+
+/// A number of GB as people write it: `2`, `1.5`.
+fn format_gb(gb: f64) -> String {
+    let rounded = (gb * 100.0).round() / 100.0;
+    if rounded.fract() == 0.0 { format!("{rounded:.0}") } else { format!("{rounded}") }
 }
 
 fn scalar_type(value: &Scalar) -> &'static str {
