@@ -128,14 +128,156 @@ fn time(
     Ok(times[times.len() / 2])
 }
 
-/// `cargo xtask bench [cli|site]`: both by default.
+/// One line of the summary table: what was measured, the result, and the goal it is held to.
+struct Row {
+    what: String,
+    result: String,
+    goal: &'static str,
+}
+
+/// The one table `cargo xtask bench` ends with, side by side.
+#[derive(Default)]
+struct Table(Vec<Row>);
+
+impl Table {
+    fn push(&mut self, what: impl Into<String>, result: impl Into<String>, goal: &'static str) {
+        self.0.push(Row { what: what.into(), result: result.into(), goal });
+    }
+
+    fn print(&self) {
+        if self.0.is_empty() {
+            return;
+        }
+        let width = |f: fn(&Row) -> usize, title: &str| {
+            self.0.iter().map(f).max().unwrap_or(0).max(title.chars().count())
+        };
+        let (w0, w1) = (
+            width(|it| it.what.chars().count(), "measure"),
+            width(|it| it.result.chars().count(), "result"),
+        );
+        println!("\n{:<w0$}  {:<w1$}  goal", "measure", "result");
+        for row in &self.0 {
+            println!("{:<w0$}  {:<w1$}  {}", row.what, row.result, row.goal);
+        }
+    }
+}
+
+/// `cargo xtask bench [cli|core|site]`: all three by default, then one table of the results.
 pub(crate) fn run(args: &[String]) -> anyhow::Result<()> {
     let which = args.first().map_or("all", String::as_str);
+    let mut table = Table::default();
     if matches!(which, "all" | "cli") {
-        cli()?;
+        cli(&mut table)?;
+    }
+    if matches!(which, "all" | "core") {
+        core(&mut table)?;
     }
     if matches!(which, "all" | "site") {
         site()?;
+    }
+    table.print();
+    Ok(())
+}
+
+/// The core's criterion benchmarks (lint beside rnix's parse; the calculator), and
+/// `hmopt memory` against `nix-instantiate` on large generated profiles.
+fn core(table: &mut Table) -> anyhow::Result<()> {
+    cargo(&["bench", "--package", "hmopt-core", "--locked", "--", "--warm-up-time", "1"])?;
+    let criterion = workspace_root().join("target/criterion");
+    let median = |group: &str, function: &str, parameter: &str| -> anyhow::Result<f64> {
+        // criterion names directories after the ids, with `/` turned into `_`.
+        let path = criterion
+            .join(group.replace('/', "_"))
+            .join(function)
+            .join(parameter)
+            .join("new/estimates.json");
+        let estimates: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(&path).with_context(|| format!("no {}", path.display()))?,
+        )?;
+        estimates["median"]["point_estimate"]
+            .as_f64()
+            .with_context(|| format!("no median in {}", path.display()))
+    };
+    for group in ["plan-overlay", "overlay-5000-lines", "kernel-config-300k-with-one-nix-name"] {
+        let mut ratios = Vec::new();
+        for times in ["1", "4", "16"] {
+            ratios.push(median(group, "lint", times)? / median(group, "rnix-parse", times)?);
+        }
+        let growth = median(group, "lint", "16")? / (16.0 * median(group, "lint", "1")?);
+        table.push(
+            format!("lint ÷ rnix parse, {group} ×1/×4/×16"),
+            format!(
+                "{:.2} / {:.2} / {:.2} (×16 costs {growth:.2}× sixteen ×1)",
+                ratios[0], ratios[1], ratios[2]
+            ),
+            "≤ 1.5, linear",
+        );
+    }
+    let skipped = median("kernel-config-300k", "lint", "1")?;
+    let parsed = median("kernel-config-300k", "rnix-parse", "1")?;
+    table.push(
+        "lint, 300 KB with NIX_ only inside other names",
+        format!("{:.2} ms, parse would be {:.1} ms", skipped / 1e6, parsed / 1e6),
+        "skipped without parsing",
+    );
+    let shapes: Vec<String> = ["flat", "module"]
+        .iter()
+        .map(|shape| -> anyhow::Result<String> {
+            let ms = |n: &str| median(&format!("memory/{shape}"), n, "").map(|it| it / 1e6);
+            Ok(format!("{shape} {:.1}/{:.0}/{:.0} ms", ms("1000")?, ms("10000")?, ms("100000")?))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    table.push("calculator, 1k/10k/100k bindings", shapes.join(", "), "linear");
+    memory_against_nix(table)
+}
+
+/// `hmopt memory` and `nix-instantiate --eval` on the same generated profiles.
+fn memory_against_nix(table: &mut Table) -> anyhow::Result<()> {
+    tools::ensure_apt(&[("nix-instantiate", "nix-bin")])?;
+    let root = workspace_root();
+    let hmopt = root.join("target/release/hmopt");
+    let dir = root.join("target/bench-profiles");
+    std::fs::create_dir_all(&dir)?;
+    let state = dir.join("nix-state");
+    for n in [20_000, 200_000] {
+        let mut text = String::from("{ lib, ... }:\nrec {\n");
+        for idx in 0..n {
+            text.push_str(&format!("  v{idx} = {};\n", idx % 97));
+        }
+        text.push_str(
+            "  memory.total = 8;\n  memory.effectiveTotal = lib.mkDefault memory.total;\n}\n",
+        );
+        let path = dir.join(format!("flat-{n}.nix"));
+        std::fs::write(&path, &text)?;
+        let expression = format!(
+            "(import {} {{ lib = {{ mkDefault = x: x; }}; }}).memory.effectiveTotal",
+            path.display()
+        );
+        let ours = time(
+            "hmopt memory",
+            || {
+                let mut it = Command::new(&hmopt);
+                it.arg("memory").arg(&path);
+                it
+            },
+            3,
+        )?;
+        let nix = time(
+            "nix-instantiate",
+            || {
+                let mut it = Command::new("nix-instantiate");
+                it.args(["--eval", "--strict", "--readonly-mode", "-E", &expression]);
+                it.env("NIX_STATE_DIR", &state);
+                it
+            },
+            3,
+        )?;
+        let ms = |it: Duration| it.as_secs_f64() * 1000.0;
+        table.push(
+            format!("hmopt memory, {n} bindings"),
+            format!("{:.0} ms, Nix {:.0} ms: {:.2}× Nix", ms(ours), ms(nix), ms(ours) / ms(nix)),
+            "≤ 5× Nix",
+        );
     }
     Ok(())
 }
@@ -229,7 +371,7 @@ fn site() -> anyhow::Result<()> {
     Ok(())
 }
 
-fn cli() -> anyhow::Result<()> {
+fn cli(table: &mut Table) -> anyhow::Result<()> {
     tools::ensure_apt(&[("rg", "ripgrep")])?;
     let root = workspace_root();
     cargo(&["build", "--release", "--package", "hmopt", "--locked"])?;
@@ -301,6 +443,46 @@ fn cli() -> anyhow::Result<()> {
     println!(
         "\ntarget: hmopt within 1.5× of ripgrep on this machine ({} cores)",
         std::thread::available_parallelism().map_or(1, |it| it.get())
+    );
+    table.push(
+        format!("hmopt check, {N_FILES} generated files"),
+        format!("{:.0} ms, rg {:.0} ms: {:.2}× rg", ms(hm), ms(rg), ms(hm) / ms(rg)),
+        "≤ 1.5× rg",
+    );
+    table.push(
+        "the plan's grep loop, same files",
+        format!("{:.0} ms: {:.0}× rg", ms(plan), ms(plan) / ms(rg)),
+        "(for scale)",
+    );
+    long_line(table, &hmopt)
+}
+
+/// A minified file: one line of about 118 KB with 4,000 findings, in the human format.
+fn long_line(table: &mut Table, hmopt: &Path) -> anyhow::Result<()> {
+    let dir = workspace_root().join("target/bench-long-line");
+    std::fs::create_dir_all(&dir)?;
+    let item = "(mkDerivation{env.NIX_LD_FLAGS=1;})";
+    let path = dir.join("min.nix");
+    let text = format!("[ {} ]\n", [item; 4000].join(""));
+    std::fs::write(&path, &text)?;
+    let mut n_bytes = 0;
+    let elapsed = time(
+        "long line",
+        || {
+            let mut it = Command::new(hmopt);
+            it.args(["check", "--color", "never"]).arg(&path);
+            it
+        },
+        3,
+    )?;
+    if let Ok(output) = Command::new(hmopt).args(["check", "--color", "never"]).arg(&path).output()
+    {
+        n_bytes = output.stdout.len();
+    }
+    table.push(
+        format!("human output, one {} KB line with 4,000 findings", text.len() / 1000),
+        format!("{:.0} ms, {:.1} MB", elapsed.as_secs_f64() * 1000.0, n_bytes as f64 / 1e6),
+        "< 1 s, linear",
     );
     Ok(())
 }
