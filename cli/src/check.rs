@@ -218,7 +218,7 @@ fn use_color(when: ColorWhen, to_stderr: bool) -> bool {
 const BOM: &str = "\u{feff}";
 
 fn check(input: Input, fix_mode: FixMode) -> Checked {
-    let Input { path, config, stdin } = input;
+    let Input { path, config, stdin, .. } = input;
     let filter = matches!(fix_mode, FixMode::Write { .. }) && stdin.is_some();
     let bytes = match stdin {
         Some(bytes) => bytes,

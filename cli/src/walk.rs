@@ -23,6 +23,9 @@ pub(crate) struct Input {
     pub(crate) config: Arc<Config>,
     /// The text of standard input, already read; `None` for a file, read later.
     pub(crate) stdin: Option<Vec<u8>>,
+    /// The file's inode as the directory listing gave it (no `stat`), for a plain file found by
+    /// the walk; `None` for a named path or a link, whose identity needs a `stat`.
+    listed_inode: Option<u64>,
 }
 
 /// What the paths given on the command line lead to.
@@ -74,7 +77,12 @@ pub(crate) fn find(
                     found.n_excluded += 1;
                     found.excluded_stdin = Some(text);
                 }
-                Ok(_) => found.inputs.push(Input { path: shown, config, stdin: Some(text) }),
+                Ok(_) => found.inputs.push(Input {
+                    path: shown,
+                    config,
+                    stdin: Some(text),
+                    listed_inode: None,
+                }),
                 Err(err) => found.errors.push(FileError { path: shown, message: io_message(&err) }),
             }
             continue;
@@ -99,7 +107,7 @@ pub(crate) fn find(
                 found.n_excluded += 1;
                 continue;
             }
-            found.inputs.push(Input { path: shown, config, stdin: None });
+            found.inputs.push(Input { path: shown, config, stdin: None, listed_inode: None });
         } else {
             // Reading a FIFO would wait for a writer forever; a device never ends.
             let message = "not a regular file (a FIFO, socket or device), not checked".to_owned();
@@ -107,12 +115,22 @@ pub(crate) fn find(
         }
     }
     found.inputs.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
+    // A file reached by two paths (a link, a hard link, overlapping arguments) is checked once.
+    // Only files that may be such a second path need a `stat`: named paths, links, and files
+    // whose listed inode another file shares. The rest are distinct already.
+    let mut n_listed: HashMap<u64, u32> = HashMap::new();
+    for inode in found.inputs.iter().filter_map(|it| it.listed_inode) {
+        *n_listed.entry(inode).or_default() += 1;
+    }
+    let any_unlisted =
+        found.inputs.iter().any(|it| it.stdin.is_none() && it.listed_inode.is_none());
     let ids: Vec<_> = found
         .inputs
         .par_iter()
-        .map(|input| match input.stdin {
-            Some(_) => None,
-            None => file_id(input.path.as_path()),
+        .map(|input| match (&input.stdin, input.listed_inode) {
+            (Some(_), _) => None,
+            (None, Some(inode)) if n_listed[&inode] == 1 && !any_unlisted => None,
+            (None, _) => file_id(input.path.as_path()),
         })
         .collect();
     let mut seen = HashSet::new();
@@ -172,8 +190,12 @@ fn walk(root: &Path, configs: &ConfigCache, found: &mut Found) -> anyhow::Result
             match configs.for_dir(entry.path().parent().unwrap_or(root)) {
                 Ok(config) if config.is_excluded(entry.path()) => lock().n_excluded += 1,
                 Ok(config) => {
+                    let listed_inode = match entry.file_type() {
+                        Some(it) if it.is_file() => entry_inode(&entry),
+                        _ => None,
+                    };
                     let path = ShownPath::new(entry.into_path());
-                    lock().inputs.push(Input { path, config, stdin: None });
+                    lock().inputs.push(Input { path, config, stdin: None, listed_inode });
                 }
                 Err(err) => {
                     *config_error.lock().unwrap_or_else(|it| it.into_inner()) = Some(err);
@@ -191,6 +213,16 @@ fn walk(root: &Path, configs: &ConfigCache, found: &mut Found) -> anyhow::Result
     found.errors.extend(shared.errors);
     found.n_excluded += shared.n_excluded;
     Ok(())
+}
+
+#[cfg(unix)]
+fn entry_inode(entry: &ignore::DirEntry) -> Option<u64> {
+    entry.ino()
+}
+
+#[cfg(not(unix))]
+fn entry_inode(_: &ignore::DirEntry) -> Option<u64> {
+    None
 }
 
 /// What identifies a file whatever path leads to it, where the platform says.

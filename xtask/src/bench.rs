@@ -182,7 +182,19 @@ pub(crate) fn run(args: &[String]) -> anyhow::Result<()> {
 /// The core's criterion benchmarks (lint beside rnix's parse; the calculator), and
 /// `hmopt memory` against `nix-instantiate` on large generated profiles.
 fn core(table: &mut Table) -> anyhow::Result<()> {
-    cargo(&["bench", "--package", "hmopt-core", "--locked", "--", "--warm-up-time", "1"])?;
+    cargo(&[
+        "bench",
+        "--package",
+        "hmopt-core",
+        "--locked",
+        "--bench",
+        "lint",
+        "--bench",
+        "calc",
+        "--",
+        "--warm-up-time",
+        "1",
+    ])?;
     let criterion = workspace_root().join("target/criterion");
     let median = |group: &str, function: &str, parameter: &str| -> anyhow::Result<f64> {
         // criterion names directories after the ids, with `/` turned into `_`.
