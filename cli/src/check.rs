@@ -238,7 +238,9 @@ fn check(input: Input, fix_mode: FixMode) -> Checked {
     let (unsafe_fixes, write) = match fix_mode {
         FixMode::None => {
             let diagnostics = lint::lint(source, &config.lint);
-            let file = FileReport { path, source: source.to_owned(), diagnostics };
+            // Renderers read the text only around findings: a clean file's is not kept.
+            let source = if diagnostics.is_empty() { String::new() } else { source.to_owned() };
+            let file = FileReport { path, source, diagnostics };
             return Checked { result: Ok(file), n_fixed: 0, diff: None, echo: None };
         }
         FixMode::Write { unsafe_fixes } => (unsafe_fixes, true),
@@ -269,8 +271,9 @@ fn check(input: Input, fix_mode: FixMode) -> Checked {
         }
         (false, false) => diff = Some(fix::diff(&path, text, &new_text)),
     }
-    let diagnostics = lint::lint(&fixed, &config.lint);
-    let file = FileReport { path, source: fixed, diagnostics };
+    let diagnostics = outcome.diagnostics;
+    let source = if diagnostics.is_empty() { String::new() } else { fixed };
+    let file = FileReport { path, source, diagnostics };
     Checked { result: Ok(file), n_fixed, diff, echo }
 }
 

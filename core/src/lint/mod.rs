@@ -328,6 +328,8 @@ pub struct FixOutcome {
     pub n_applied: usize,
     /// Fixes left out because they would break the file.
     pub rejected: Vec<RejectedFix>,
+    /// What [`lint`] finds in the fixed text.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Lints and fixes until nothing more applies (at most a few rounds), so that a second run of
@@ -345,7 +347,8 @@ pub fn fix_all(source: &str, config: &LintConfig, unsafe_fixes: bool) -> FixOutc
         let diagnostics = lint(&text, config);
         let (next, n_applied) = apply_fixes(&text, &diagnostics, unsafe_fixes);
         if n_applied == 0 || next == text {
-            break;
+            // The findings of the text as it stands: the caller needs not lint it again.
+            return FixOutcome { text, n_applied: n_total, rejected, diagnostics };
         }
         let before = Damage::of(&text);
         if Damage::of(&next).is_worse_than(&before) {
@@ -374,7 +377,7 @@ pub fn fix_all(source: &str, config: &LintConfig, unsafe_fixes: bool) -> FixOutc
             }
             let (next, n_kept) = apply_fixes(&text, &kept, true);
             if n_kept == 0 || Damage::of(&next).is_worse_than(&before) {
-                break;
+                return FixOutcome { text, n_applied: n_total, rejected, diagnostics };
             }
             n_total += n_kept;
             text = next;
@@ -383,7 +386,8 @@ pub fn fix_all(source: &str, config: &LintConfig, unsafe_fixes: bool) -> FixOutc
         n_total += n_applied;
         text = next;
     }
-    FixOutcome { text, n_applied: n_total, rejected }
+    let diagnostics = lint(&text, config);
+    FixOutcome { text, n_applied: n_total, rejected, diagnostics }
 }
 
 /// What is wrong with a text as Nix: its syntax errors and the attributes it binds twice.
