@@ -6,6 +6,10 @@ use crate::lint::{Applicability, Diagnostic, Edit, Fix, LintConfig, Rule, Severi
 
 pub(crate) fn check(model: &Model, config: &LintConfig, out: &mut Vec<Diagnostic>) {
     let mut spellings: Option<Vec<(String, Option<&'static Variable>)>> = None;
+    // Names repeat (an overlay sets the same variable for many packages): the nearest known
+    // spellings are searched once per name.
+    let mut nearest_of: std::collections::HashMap<&str, Vec<usize>> =
+        std::collections::HashMap::new();
     for occurrence in &model.occurrences {
         let name = occurrence.name.as_str();
         let is_extra = config.extra_variables.iter().any(|it| it == name);
@@ -34,19 +38,24 @@ pub(crate) fn check(model: &Model, config: &LintConfig, out: &mut Vec<Diagnostic
                         .chain(config.extra_variables.iter().map(|it| (it.clone(), None)))
                         .collect()
                 });
-                let nearest = suggest::nearest(name, spellings.iter().map(|(it, _)| it.as_str()));
+                let indices = nearest_of.entry(name).or_insert_with(|| {
+                    let nearest =
+                        suggest::nearest(name, spellings.iter().map(|(it, _)| it.as_str()));
+                    nearest
+                        .iter()
+                        .filter_map(|spelling| spellings.iter().position(|(it, _)| it == spelling))
+                        .collect()
+                });
                 // Unrelated to every known name: some program of the author's may read it. A
                 // trailing underscore is the shell's idiom for a saved copy (`NIX_REMOTE_`),
                 // not a typo.
-                if nearest.is_empty() || name.ends_with('_') {
+                if indices.is_empty() || name.ends_with('_') {
                     continue;
                 }
-                let variables: Vec<Option<&Variable>> = nearest
-                    .iter()
-                    .map(|spelling| {
-                        spellings.iter().find(|(it, _)| it == spelling).and_then(|(_, it)| *it)
-                    })
-                    .collect();
+                let nearest: Vec<&str> =
+                    indices.iter().map(|&idx| spellings[idx].0.as_str()).collect();
+                let variables: Vec<Option<&Variable>> =
+                    indices.iter().map(|&idx| spellings[idx].1).collect();
                 misspelled(model, occurrence, &nearest, &variables)
             }
         };
