@@ -61,6 +61,42 @@ pub fn base_href(page: &str) -> String {
         .to_owned()
 }
 
+/// A web worker's files with content-hashed names. trunk names workers after their binary
+/// (`<bin>.js`, `<bin>_bg.wasm`, `<bin>_loader.js`), with no hash, so a deployment could run a
+/// cached worker against a new page.
+#[derive(Debug, PartialEq, Eq)]
+pub struct HashedWorker {
+    /// `<bin>-<hash>`: the files are `<stem>.js`, `<stem>_bg.wasm` and `<stem>_loader.js`.
+    pub stem: String,
+    /// The loader, naming the hashed files.
+    pub loader: String,
+}
+
+/// The hashed names of worker `bin`, from its files' contents, and its loader. Fails when
+/// trunk's loader is not the one this replaces (trunk changed).
+pub fn hash_worker(
+    bin: &str,
+    js: &[u8],
+    wasm: &[u8],
+    loader: &str,
+) -> Result<HashedWorker, String> {
+    let expected = format!("importScripts(\"./{bin}.js\");wasm_bindgen(\"./{bin}_bg.wasm\");");
+    if loader.trim() != expected {
+        return Err(format!("{bin}_loader.js is not `{expected}`"));
+    }
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in js.iter().chain(wasm) {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    let stem = format!("{bin}-{hash:016x}");
+    // wasm-bindgen takes its options as one object (a bare path is deprecated).
+    let loader = format!(
+        "importScripts(\"./{stem}.js\");\nwasm_bindgen({{ module_or_path: \"./{stem}_bg.wasm\" }});\n"
+    );
+    Ok(HashedWorker { stem, loader })
+}
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
@@ -104,6 +140,23 @@ mod tests {
         assert!(externalize_loader(&twice).err().unwrap().contains("found it 2 times"));
         let no_loader = TRUNK.replace("<script type=\"module\">", "<script>");
         assert!(externalize_loader(&no_loader).err().unwrap().contains("no inline"));
+    }
+
+    #[test]
+    fn workers_get_content_hashed_names() {
+        let loader = "importScripts(\"./w.js\");wasm_bindgen(\"./w_bg.wasm\");";
+        let hashed = hash_worker("w", b"js", b"wasm", loader).unwrap();
+        assert!(hashed.stem.starts_with("w-") && hashed.stem.len() == 2 + 16, "{}", hashed.stem);
+        assert_eq!(
+            hashed.loader,
+            format!(
+                "importScripts(\"./{0}.js\");\nwasm_bindgen({{ module_or_path: \"./{0}_bg.wasm\" }});\n",
+                hashed.stem
+            )
+        );
+        assert_ne!(hash_worker("w", b"js", b"wasm2", loader).unwrap().stem, hashed.stem);
+        let err = hash_worker("w", b"", b"", "importScripts(\"./w.js\");").unwrap_err();
+        assert!(err.contains("w_loader.js is not `importScripts"), "{err}");
     }
 
     #[test]
