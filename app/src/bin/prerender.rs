@@ -46,6 +46,16 @@ mod native {
         std::fs::write(dist.join("boot.js"), &loader.script)
             .map_err(|err| format!("boot.js: {err}"))?;
         let base = prerender::base_href(&loader.page);
+        let read_text = |href: &str| {
+            let path = dist.join(href.strip_prefix(base.as_str()).unwrap_or(href));
+            std::fs::read_to_string(&path).map_err(|err| format!("{}: {err}", path.display()))
+        };
+        let inlined = prerender::inline_head(&loader.page, read_text)
+            .map_err(|err| format!("{}: {err}; trunk's output changed?", index.display()))?;
+        for file in &inlined.files {
+            let path = dist.join(file.strip_prefix(base.as_str()).unwrap_or(file));
+            std::fs::remove_file(&path).map_err(|err| format!("{}: {err}", path.display()))?;
+        }
         let mut workers = Vec::new();
         for bin in [tools::LINT_WORKER, tools::MEMORY_WORKER] {
             let read = |suffix: &str| {
@@ -74,7 +84,7 @@ mod native {
                 view! { <hmopt_app::RoutePage route=route/> }.to_html()
             });
             let (title, description) = hmopt_app::head(path);
-            let mut page = prerender::fill(&loader.page, title, description, &body);
+            let mut page = prerender::fill(&inlined.page, title, description, &body);
             for (name, hashed) in &workers {
                 page = page.replace(name, hashed);
             }
