@@ -116,12 +116,21 @@ test("client-side navigation keeps the app and reaches every page", async () => 
     assert.equal(await page.evaluate(() => window.stayedHere), true, "no full page load");
   }
   assert.ok(page.url().endsWith("/hmopt/rules"), page.url());
-  await page.click("main a[href='rules/env-overlap']");
+  // Leave /rules scrolled down; back returns there, a new page opens at its top.
+  const scrolled = await page.evaluate(() => {
+    window.scrollTo(0, 240);
+    document.querySelector("main a[href='rules/env-overlap']").click();
+    return window.scrollY;
+  });
+  assert.ok(scrolled > 100, `/rules scrolled only to ${scrolled}`);
   await page.waitForFunction(() => location.pathname.endsWith("/rules/env-overlap"));
   assert.equal(await page.evaluate(() => window.stayedHere), true);
+  await page.waitForFunction(() => document.querySelector("main h1")?.textContent.startsWith("The same name in env"));
+  assert.equal(await page.evaluate(() => window.scrollY), 0);
   await page.goBack();
   await page.waitForFunction(() => location.pathname.endsWith("/rules"));
-  assert.equal((await page.textContent("main h1")).trim(), "Rules");
+  await page.waitForFunction(() => document.querySelector("main h1")?.textContent.trim() === "Rules");
+  assert.equal(await page.evaluate(() => window.scrollY), scrolled);
   assert.deepEqual(errors, []);
 });
 

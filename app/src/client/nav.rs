@@ -38,6 +38,26 @@ pub(crate) fn install() {
         }
     })
     .forever();
+    // Back and forward return to where the reader was, once the page is swapped in (the
+    // browser would scroll before it is there).
+    if let Ok(history) = window().history() {
+        let _ = js_sys::Reflect::set(&history, &"scrollRestoration".into(), &"manual".into());
+    }
+}
+
+/// The scroll position kept in the history entry shown, if any.
+fn saved_scroll() -> Option<f64> {
+    let state = window().history().ok()?.state().ok()?;
+    js_sys::Reflect::get(&state, &"scrollY".into()).ok()?.as_f64()
+}
+
+/// Keeps the scroll position in the history entry shown.
+fn save_scroll() {
+    let Ok(history) = window().history() else { return };
+    let state = js_sys::Object::new();
+    let _ =
+        js_sys::Reflect::set(&state, &"scrollY".into(), &window().scroll_y().unwrap_or(0.0).into());
+    let _ = history.replace_state(&state, "");
 }
 
 /// The URL a click should navigate to without reloading, if it should.
@@ -108,12 +128,15 @@ async fn go(href: String, push: bool) {
             meta.set_attribute("content", &next_meta.get_attribute("content").unwrap_or_default());
     }
     if push && let Ok(history) = window().history() {
+        save_scroll();
         let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&href));
     }
     SHOWN.set(shown_key(&href));
     super::mount_page();
-    if !browser::scroll_to_fragment() {
-        window().scroll_to_with_x_and_y(0.0, 0.0);
+    match (push, saved_scroll()) {
+        (false, Some(top)) => window().scroll_to_with_x_and_y(0.0, top),
+        _ if browser::scroll_to_fragment() => {}
+        _ => window().scroll_to_with_x_and_y(0.0, 0.0),
     }
 }
 
