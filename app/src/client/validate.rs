@@ -27,7 +27,7 @@ pub(crate) struct Validate {
     _listeners: Vec<Listener>,
 }
 
-pub(crate) struct State {
+struct State {
     editor: Editor,
     worker: Option<CoreWorker>,
     count: Element,
