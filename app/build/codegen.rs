@@ -67,19 +67,14 @@ pub fn emit(site: &Site) -> String {
             Some(idx) => format!("Some(&ADR_{idx})"),
             None => "None".to_owned(),
         };
-        // The WebAssembly does not carry page bodies: it fetches `<route>/content.html`.
         let _ = writeln!(
             out,
-            "#[cfg(not(target_arch = \"wasm32\"))]\nconst PAGE_{idx}_HTML: &str = {:?};\n#[cfg(target_arch = \"wasm32\")]\nconst PAGE_{idx}_HTML: &str = \"\";",
-            page.html
-        );
-        let _ = writeln!(
-            out,
-            "static PAGE_{idx}: Page = Page {{ route: {:?}, title: {:?}, title_html: {:?}, facts: &{facts:?}, reconstructed: {:?}, html: PAGE_{idx}_HTML, toc: &[{}], adr: {adr} }};",
+            "static PAGE_{idx}: Page = Page {{ route: {:?}, title: {:?}, title_html: {:?}, facts: &{facts:?}, reconstructed: {:?}, html: {:?}, toc: &[{}], adr: {adr} }};",
             page.route,
             page.title,
             page.title_html,
             page.reconstructed,
+            page.html,
             toc.join(", "),
         );
     }

@@ -1,8 +1,8 @@
 //! Builds the site's content on the host, before the app compiles: renders the Markdown of
 //! `content/`, `adr/` and the rule docs (pulldown-cmark, syntect), generates the ADR and rules
 //! indexes, the decision log and the variable reference from `hmopt-core`, and writes the one
-//! route table with the search index as Rust data to `$OUT_DIR/content.rs`. Neither
-//! pulldown-cmark nor syntect ends up in the WebAssembly.
+//! route table with the search index as Rust data to `$OUT_DIR/content.rs`, for the
+//! prerenderer: the WebAssembly carries none of it.
 //!
 //! Content errors (a dangling ADR reference, an unknown front matter key, a description over
 //! 160 characters, an erratum that does not exist) fail the build with the file and line.
@@ -194,6 +194,11 @@ pub struct Site {
 const SITE_NAME: &str = "hmopt";
 
 fn main() {
+    // The WebAssembly carries no content: it keeps the prerendered pages (see `src/lib.rs`).
+    if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+        println!("cargo:rerun-if-changed=build");
+        return;
+    }
     let root =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it")).join("..");
     for dir in ["content", "adr", "core/docs/rules"] {

@@ -1,74 +1,148 @@
-//! The few browser APIs the site uses, in one place. Natively (in the prerenderer) they do
-//! nothing: event handlers never run there.
+//! The few browser APIs the page uses, in one place.
 
-/// The key under which the chosen theme is kept.
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Document, Element, EventTarget, HtmlElement, Window};
+
+use crate::share;
+
+/// The key under which the chosen theme is kept (read by `public/theme.js` before the first
+/// paint).
 pub const THEME_KEY: &str = "hmopt-theme";
+
+pub fn window() -> Window {
+    web_sys::window().expect("the page has a window")
+}
+
+pub fn document() -> Document {
+    window().document().expect("the page has a document")
+}
+
+/// The first element matching `selector` under `root`.
+pub fn query(root: &impl AsRef<web_sys::Node>, selector: &str) -> Option<Element> {
+    let node = root.as_ref();
+    let res = match node.dyn_ref::<Document>() {
+        Some(document) => document.query_selector(selector),
+        None => node.unchecked_ref::<Element>().query_selector(selector),
+    };
+    res.ok().flatten()
+}
+
+/// Every element matching `selector` under `root`.
+pub fn query_all(root: &Element, selector: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|idx| list.item(idx)?.dyn_into().ok()).collect()
+}
+
+/// An event listener, removed when dropped.
+pub struct Listener {
+    target: EventTarget,
+    kind: &'static str,
+    closure: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Listener {
+    /// Calls `handler` on every `kind` event of `target`.
+    pub fn new(
+        target: &EventTarget,
+        kind: &'static str,
+        handler: impl FnMut(web_sys::Event) + 'static,
+    ) -> Listener {
+        let closure = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+        let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+        Listener { target: target.clone(), kind, closure }
+    }
+
+    /// Keeps listening for the rest of the page's life.
+    pub fn forever(self) {
+        std::mem::forget(self);
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self
+            .target
+            .remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
+    }
+}
 
 /// Flips the colour theme and remembers the choice.
 pub fn toggle_theme() {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use gloo_storage::Storage;
-        let Some(root) = leptos::prelude::document().document_element() else { return };
-        let current = root.get_attribute("data-theme").unwrap_or_else(|| {
-            let dark = leptos::prelude::window()
-                .match_media("(prefers-color-scheme: dark)")
-                .ok()
-                .flatten()
-                .is_some_and(|it| it.matches());
-            if dark { "dark" } else { "light" }.to_owned()
-        });
-        let next = if current == "dark" { "light" } else { "dark" };
-        let _ = root.set_attribute("data-theme", next);
-        let _ = gloo_storage::LocalStorage::set(THEME_KEY, next);
-    }
+    let Some(root) = document().document_element() else { return };
+    let current = root.get_attribute("data-theme").unwrap_or_else(|| {
+        let dark = window()
+            .match_media("(prefers-color-scheme: dark)")
+            .ok()
+            .flatten()
+            .is_some_and(|it| it.matches());
+        if dark { "dark" } else { "light" }.to_owned()
+    });
+    let next = if current == "dark" { "light" } else { "dark" };
+    let _ = root.set_attribute("data-theme", next);
+    save(THEME_KEY, next);
 }
 
-/// Milliseconds since the page started, for timing checks.
+/// Milliseconds since the page started.
 pub fn now_ms() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        leptos::prelude::window().performance().map_or(0.0, |it| it.now())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        0.0
-    }
+    window().performance().map_or(0.0, |it| it.now())
 }
 
-/// Reads a value saved in localStorage.
+/// Reads a text saved with [`save`].
 pub fn load(key: &str) -> Option<String> {
-    #[cfg(target_arch = "wasm32")]
+    let stored = window().local_storage().ok()??.get_item(key).ok()??;
+    js_sys::JSON::parse(&stored).ok()?.as_string()
+}
+
+/// Saves a text in localStorage, JSON-encoded (silently does nothing when storage is
+/// unavailable).
+pub fn save(key: &str, value: &str) {
+    let Ok(Some(storage)) = window().local_storage() else { return };
+    if let Some(encoded) =
+        js_sys::JSON::stringify(&JsValue::from_str(value)).ok().and_then(|it| it.as_string())
     {
-        use gloo_storage::Storage;
-        gloo_storage::LocalStorage::get::<String>(key).ok()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = key;
-        None
+        let _ = storage.set_item(key, &encoded);
     }
 }
 
-/// Saves a value in localStorage (silently does nothing when storage is unavailable).
-pub fn save(key: &str, value: &str) {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use gloo_storage::Storage;
-        let _ = gloo_storage::LocalStorage::set(key, value);
+std::thread_local! {
+    /// The texts [`save_soon`] has yet to save, by key.
+    static UNSAVED: std::cell::RefCell<Vec<(&'static str, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Whether leaving the page saves them.
+    static SAVES_ON_PAGEHIDE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Saves a text like [`save`], within half a second or when the reader leaves the page:
+/// saving a long text on every keystroke would cost more than the keystroke.
+pub fn save_soon(key: &'static str, value: &str) {
+    let first = UNSAVED.with_borrow_mut(|unsaved| {
+        let first = unsaved.is_empty();
+        unsaved.retain(|it| it.0 != key);
+        unsaved.push((key, value.to_owned()));
+        first
+    });
+    if first {
+        let flush = Closure::once_into_js(flush_unsaved);
+        let _ = window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(flush.unchecked_ref(), 500);
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = (key, value);
+    if !SAVES_ON_PAGEHIDE.replace(true) {
+        Listener::new(&window(), "pagehide", |_| flush_unsaved()).forever();
+    }
+}
+
+fn flush_unsaved() {
+    for (key, value) in UNSAVED.take() {
+        save(key, &value);
     }
 }
 
 /// Shows a message instead of a dead page when the WebAssembly panics, and logs the panic.
 pub fn install_panic_hook() {
-    #[cfg(target_arch = "wasm32")]
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        let document = leptos::prelude::document();
+        let document = document();
         if let Ok(banner) = document.create_element("div") {
             banner.set_class_name("panic-banner");
             let _ = banner.set_attribute("role", "alert");
@@ -82,130 +156,76 @@ pub fn install_panic_hook() {
     }));
 }
 
-/// The text of the file at `url` (relative to `<base href>`), or why it cannot be had.
+/// The response to a GET of `url` (relative to `<base href>`), with its status and text, or
+/// why it could not be had.
+pub async fn fetch(url: &str) -> Result<(u16, String), String> {
+    let failed = |_| format!("cannot fetch {url}");
+    let response = JsFuture::from(window().fetch_with_str(url)).await.map_err(failed)?;
+    let response: web_sys::Response = response.unchecked_into();
+    let text = JsFuture::from(response.text().map_err(failed)?).await.map_err(failed)?;
+    Ok((response.status(), text.as_string().ok_or_else(|| format!("{url} is not text"))?))
+}
+
+/// The text of the file at `url`, or why it cannot be had.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsCast;
-        use wasm_bindgen_futures::JsFuture;
-        let failed = |_| format!("cannot fetch {url}");
-        let response =
-            JsFuture::from(leptos::prelude::window().fetch_with_str(url)).await.map_err(failed)?;
-        let response: web_sys::Response = response.unchecked_into();
-        if !response.ok() {
-            return Err(format!("{url}: HTTP {}", response.status()));
-        }
-        let text = JsFuture::from(response.text().map_err(failed)?).await.map_err(failed)?;
-        text.as_string().ok_or_else(|| format!("{url} is not text"))
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        Err(format!("cannot fetch {url} outside a browser"))
+    match fetch(url).await? {
+        (200, text) => Ok(text),
+        (status, _) => Err(format!("{url}: HTTP {status}")),
     }
 }
 
-std::thread_local! {
-    /// Page bodies already in hand, by route: the prerendered one and those fetched since.
-    static BODIES: std::cell::RefCell<std::collections::HashMap<String, String>> =
-        std::cell::RefCell::default();
-}
-
-/// Keeps the body of the page at `route` for later visits.
-pub fn remember_body(route: &str, html: &str) {
-    BODIES.with_borrow_mut(|it| it.insert(route.to_owned(), html.to_owned()));
-}
-
-/// The body of the page at `route`, if it was seen before.
-pub fn cached_body(route: &str) -> Option<String> {
-    BODIES.with_borrow(|it| it.get(route).cloned())
-}
-
-/// Scrolls to the element the URL fragment names, if there is one (not a `#code=` share).
-pub fn scroll_to_fragment() {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let Ok(hash) = gloo_utils::window().location().hash() else { return };
-        let Some(id) = hash.strip_prefix('#').filter(|it| !it.is_empty() && !it.contains('='))
-        else {
-            return;
-        };
-        if let Some(element) = gloo_utils::document().get_element_by_id(id) {
+/// Scrolls to the element the URL fragment names, if there is one (not a `#code=` share);
+/// whether it did.
+pub fn scroll_to_fragment() -> bool {
+    let Ok(hash) = window().location().hash() else { return false };
+    let Some(id) = hash.strip_prefix('#').filter(|it| !it.is_empty() && !it.contains('=')) else {
+        return false;
+    };
+    let id = js_sys::decode_uri_component(id).ok().and_then(|it| it.as_string());
+    match id.and_then(|id| document().get_element_by_id(&id)) {
+        Some(element) => {
             element.scroll_into_view();
+            true
         }
+        None => false,
     }
 }
-
-/// The URL fragment prefix of a shared text: `#code=<base64url of raw deflate>`.
-pub const SHARE_PREFIX: &str = "#code=";
-
-/// The largest compressed text a share link may carry, in bytes (the fragment is a third
-/// larger once encoded).
-pub const SHARE_LIMIT_BYTES: usize = 32 * 1024;
-
-/// The largest text a share link may expand to.
-const SHARE_MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
 
 /// `text` compressed (raw deflate, by the browser's `CompressionStream`, so that no deflate
 /// code ships in the WebAssembly) and encoded as base64url without padding.
 pub async fn encode_share(text: &str) -> Result<String, String> {
     match deflate_raw(text.as_bytes(), true).await {
-        Some(bytes) => Ok(base64url_encode(&bytes)),
+        Some(bytes) => Ok(share::base64url_encode(&bytes)),
         None => Err("this browser cannot compress (no CompressionStream)".to_owned()),
     }
 }
 
 /// The text of an [`encode_share`] payload, or why it cannot be read.
 pub async fn decode_share(payload: &str) -> Result<String, String> {
-    if SHARE_LIMIT_BYTES * 4 / 3 + 4 < payload.len() {
-        return Err(format!(
-            "this share link carries {} KB, more than the {} KB limit",
-            payload.len() * 3 / 4 / 1024,
-            SHARE_LIMIT_BYTES / 1024
-        ));
-    }
-    let Some(compressed) = base64url_decode(payload) else {
-        return Err("this share link is damaged (not base64url)".to_owned());
-    };
+    let compressed = share::payload_bytes(payload)?;
     let Some(bytes) = deflate_raw(&compressed, false).await else {
         return Err("this share link is damaged (cannot be decompressed)".to_owned());
     };
-    if SHARE_MAX_TEXT_BYTES < bytes.len() {
-        return Err(format!(
-            "this share link expands to more than {} MB",
-            SHARE_MAX_TEXT_BYTES >> 20
-        ));
-    }
-    String::from_utf8(bytes).map_err(|_| "this share link is damaged (not UTF-8 text)".to_owned())
+    share::expanded_text(bytes)
 }
 
 /// Compresses (or decompresses) `bytes` as raw deflate with the browser's
 /// `CompressionStream("deflate-raw")` (or `DecompressionStream`); `None` when the browser
 /// lacks it or the data is not valid deflate.
 async fn deflate_raw(bytes: &[u8], compress: bool) -> Option<Vec<u8>> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsCast;
-        let pair: wasm_bindgen::JsValue = match compress {
-            true => streams::CompressionStream::new("deflate-raw").ok()?.into(),
-            false => streams::DecompressionStream::new("deflate-raw").ok()?.into(),
-        };
-        let mut copy = bytes.to_vec();
-        let source = web_sys::Response::new_with_opt_u8_array(Some(&mut copy)).ok()?.body()?;
-        let piped = source.pipe_through(pair.unchecked_ref::<web_sys::ReadableWritablePair>());
-        let response = web_sys::Response::new_with_opt_readable_stream(Some(&piped)).ok()?;
-        let buffer =
-            wasm_bindgen_futures::JsFuture::from(response.array_buffer().ok()?).await.ok()?;
-        Some(js_sys::Uint8Array::new(&buffer).to_vec())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = (bytes, compress);
-        None
-    }
+    let pair: JsValue = match compress {
+        true => streams::CompressionStream::new("deflate-raw").ok()?.into(),
+        false => streams::DecompressionStream::new("deflate-raw").ok()?.into(),
+    };
+    let mut copy = bytes.to_vec();
+    let source = web_sys::Response::new_with_opt_u8_array(Some(&mut copy)).ok()?.body()?;
+    let piped = source.pipe_through(pair.unchecked_ref::<web_sys::ReadableWritablePair>());
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&piped)).ok()?;
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// The compression streams, which web-sys only offers behind `web_sys_unstable_apis`.
-#[cfg(target_arch = "wasm32")]
 mod streams {
     use wasm_bindgen::prelude::*;
 
@@ -221,86 +241,27 @@ mod streams {
     }
 }
 
-const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/// RFC 4648 base64url without padding.
-pub fn base64url_encode(bytes: &[u8]) -> String {
-    let mut res = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = (u32::from(chunk[0]) << 16)
-            | (u32::from(chunk.get(1).copied().unwrap_or(0)) << 8)
-            | u32::from(chunk.get(2).copied().unwrap_or(0));
-        let n_chars = chunk.len() + 1;
-        for idx in 0..n_chars {
-            res.push(BASE64URL[(n >> (18 - 6 * idx) & 63) as usize] as char);
-        }
-    }
-    res
-}
-
-/// Decodes [`base64url_encode`]'s output; `None` on any other character or a dangling length.
-pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
-    let text = text.trim_end_matches('=');
-    if text.len() % 4 == 1 {
-        return None;
-    }
-    let mut res = Vec::with_capacity(text.len() * 3 / 4);
-    for chunk in text.as_bytes().chunks(4) {
-        let mut n = 0u32;
-        for (idx, &byte) in chunk.iter().enumerate() {
-            let value = match byte {
-                b'A'..=b'Z' => byte - b'A',
-                b'a'..=b'z' => byte - b'a' + 26,
-                b'0'..=b'9' => byte - b'0' + 52,
-                b'-' => 62,
-                b'_' => 63,
-                _ => return None,
-            };
-            n |= u32::from(value) << (18 - 6 * idx);
-        }
-        for idx in 0..chunk.len() - 1 {
-            res.push((n >> (16 - 8 * idx)) as u8);
-        }
-    }
-    Some(res)
-}
-
 /// The payload of a `#code=` fragment in the address bar, if there is one.
 pub fn share_fragment() -> Option<String> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let hash = gloo_utils::window().location().hash().ok()?;
-        hash.strip_prefix(SHARE_PREFIX).map(str::to_owned)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        None
-    }
+    let hash = window().location().hash().ok()?;
+    hash.strip_prefix(share::SHARE_PREFIX).map(str::to_owned)
 }
 
 /// Puts `#<fragment>` in the address bar without navigating or adding a history entry, or
 /// removes the fragment when `fragment` is empty. Returns the full URL.
 pub fn replace_fragment(fragment: &str) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let location = gloo_utils::window().location();
-        let base = format!(
-            "{}{}",
-            location.pathname().unwrap_or_default(),
-            location.search().unwrap_or_default()
-        );
-        let url = if fragment.is_empty() { base } else { format!("{base}#{fragment}") };
-        let _ = gloo_utils::history().replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&url),
-        );
-        location.href().unwrap_or(url)
+    let location = window().location();
+    let base = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let url = if fragment.is_empty() { base } else { format!("{base}#{fragment}") };
+    if let Ok(history) = window().history() {
+        let state = history.state().unwrap_or(JsValue::NULL);
+        let _ = history.replace_state_with_url(&state, "", Some(&url));
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        fragment.to_owned()
-    }
+    location.href().unwrap_or(url)
 }
 
 /// Removes a `#code=` fragment from the address bar once the shared text has been edited, so
@@ -314,144 +275,55 @@ pub fn clear_share_fragment() {
 /// Copies `text` to the clipboard when the browser allows it; failures are silent (the link is
 /// in the address bar anyway).
 pub fn copy_to_clipboard(text: &str) {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let clipboard = gloo_utils::window().navigator().clipboard();
-        // `navigator.clipboard` is missing outside secure contexts.
-        if clipboard.is_undefined() {
-            return;
-        }
-        let promise = clipboard.write_text(text);
-        // Await the promise so that a refusal is not reported as an unhandled rejection.
-        leptos::task::spawn_local(async move {
-            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-        });
+    let clipboard = window().navigator().clipboard();
+    // `navigator.clipboard` is missing outside secure contexts.
+    if clipboard.is_undefined() {
+        return;
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = text;
-    }
+    let promise = clipboard.write_text(text);
+    // Await the promise so that a refusal is not reported as an unhandled rejection.
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = JsFuture::from(promise).await;
+    });
 }
 
-/// Focuses text area `id`, selects UTF-16 offsets `start..end` and scrolls 1-based `line` into
+/// Focuses `textarea`, selects UTF-16 offsets `start..end` and scrolls 1-based `line` into
 /// view.
-pub fn select_range(id: &str, start: u32, end: u32, line: u32) {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsCast;
-        let Some(textarea) = gloo_utils::document()
-            .get_element_by_id(id)
-            .and_then(|it| it.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-        else {
-            return;
-        };
-        let _ = textarea.focus();
-        let _ = textarea.set_selection_range(start, end);
-        let line_height = gloo_utils::window()
-            .get_computed_style(&textarea)
-            .ok()
-            .flatten()
-            .and_then(|style| style.get_property_value("line-height").ok())
-            .and_then(|it| it.trim_end_matches("px").parse::<f64>().ok())
-            .unwrap_or(20.0);
-        let top = f64::from(line.saturating_sub(1)) * line_height;
-        let visible = f64::from(textarea.client_height());
-        let current = f64::from(textarea.scroll_top());
-        if top < current || current + visible - 2.0 * line_height < top {
-            textarea.set_scroll_top((top - visible / 3.0).max(0.0) as i32);
-        }
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = (id, start, end, line);
-    }
-}
-
-/// Copies the scroll position of text area `id` to the layers drawn behind and beside it
-/// (`<id>-highlight`, `<id>-gutter`).
-pub fn sync_scroll(id: &str) {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let document = gloo_utils::document();
-        let Some(textarea) = document.get_element_by_id(id) else { return };
-        let (top, left) = (textarea.scroll_top(), textarea.scroll_left());
-        if let Some(layer) = document.get_element_by_id(&format!("{id}-highlight")) {
-            layer.set_scroll_top(top);
-            layer.set_scroll_left(left);
-        }
-        if let Some(gutter) = document.get_element_by_id(&format!("{id}-gutter")) {
-            gutter.set_scroll_top(top);
-        }
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = id;
+pub fn select_range(textarea: &web_sys::HtmlTextAreaElement, start: u32, end: u32, line: u32) {
+    let _ = textarea.focus();
+    let _ = textarea.set_selection_range(start, end);
+    let line_height = window()
+        .get_computed_style(textarea)
+        .ok()
+        .flatten()
+        .and_then(|style| style.get_property_value("line-height").ok())
+        .and_then(|it| it.trim_end_matches("px").parse::<f64>().ok())
+        .unwrap_or(20.0);
+    let top = f64::from(line.saturating_sub(1)) * line_height;
+    let visible = f64::from(textarea.client_height());
+    let current = f64::from(textarea.scroll_top());
+    if top < current || current + visible - 2.0 * line_height < top {
+        textarea.set_scroll_top((top - visible / 3.0).max(0.0) as i32);
     }
 }
 
 /// Whether the reader has selected text on the page (say, to copy a message).
 pub fn has_text_selection() -> bool {
-    #[cfg(target_arch = "wasm32")]
-    {
-        gloo_utils::window().get_selection().ok().flatten().is_some_and(|it| !it.is_collapsed())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        false
-    }
+    window().get_selection().ok().flatten().is_some_and(|it| !it.is_collapsed())
 }
 
-/// Whether `event` started inside an element matching `selector` (a link or button inside a
-/// clickable row, say).
-pub fn event_inside(event: &leptos::ev::MouseEvent, selector: &str) -> bool {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsCast;
-        event
-            .target()
-            .and_then(|it| it.dyn_into::<web_sys::Element>().ok())
-            .and_then(|it| it.closest(selector).ok().flatten())
-            .is_some()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = (event, selector);
-        false
-    }
+/// The element an event started on, if it is one.
+pub fn event_element(event: &web_sys::Event) -> Option<Element> {
+    event.target()?.dyn_into().ok()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Calls `callback` before the next repaint.
+pub fn on_next_frame(callback: impl FnOnce() + 'static) {
+    let closure = Closure::once_into_js(callback);
+    let _ = window().request_animation_frame(closure.unchecked_ref());
+}
 
-    #[test]
-    fn base64url_round_trips_every_length() {
-        for len in 0..=10 {
-            let bytes: Vec<u8> = (0..len).map(|it| (it * 97 + 251) as u8).collect();
-            let encoded = base64url_encode(&bytes);
-            assert!(
-                encoded.bytes().all(|it| it.is_ascii_alphanumeric() || it == b'-' || it == b'_')
-            );
-            assert_eq!(base64url_decode(&encoded).unwrap(), bytes, "{encoded}");
-        }
-        assert_eq!(base64url_encode(b"\xfb\xff"), "-_8");
-        assert_eq!(base64url_decode("a"), None);
-        assert_eq!(base64url_decode("ab+c"), None);
-    }
-
-    #[test]
-    fn share_payloads_are_checked_before_decompressing() {
-        let poll = |payload: &str| {
-            let future = std::pin::pin!(decode_share(payload));
-            let mut context = std::task::Context::from_waker(std::task::Waker::noop());
-            match future.poll(&mut context) {
-                std::task::Poll::Ready(res) => res.unwrap_err(),
-                std::task::Poll::Pending => panic!("{payload} needed the browser"),
-            }
-        };
-        assert!(poll("%%%").contains("not base64url"));
-        assert!(poll(&"A".repeat(SHARE_LIMIT_BYTES * 2)).contains("limit"));
-        // Natively there is no CompressionStream: valid base64url reads as damaged.
-        assert!(poll("AAAA").contains("cannot be decompressed"));
-    }
+/// `element` as an `HtmlElement`, to focus it.
+pub fn html_element(element: &Element) -> Option<&HtmlElement> {
+    element.dyn_ref()
 }

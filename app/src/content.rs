@@ -1,5 +1,5 @@
 //! The site's content and route table, built from the repository's Markdown and hmopt-core by
-//! `app/build/` at compile time.
+//! `app/build/` at compile time; native only (the prerenderer writes it all as HTML).
 
 /// A route: what it shows, its head and where its content comes from.
 #[derive(Debug)]
@@ -61,9 +61,7 @@ pub struct Page {
     pub facts: &'static [(&'static str, &'static str)],
     /// Where a reconstructed document comes from; empty otherwise.
     pub reconstructed: &'static str,
-    /// The body, trusted HTML generated from the repository's own Markdown. Empty in the
-    /// WebAssembly, which takes the body from the prerendered page it replaces or fetches
-    /// [`body_file`] (the prerenderer writes it), so that no page weighs on the first load.
+    /// The body, trusted HTML generated from the repository's own Markdown.
     pub html: &'static str,
     /// The `##` and `###` headings.
     pub toc: &'static [TocEntry],
@@ -133,7 +131,7 @@ pub struct Decision {
     pub correction: &'static str,
     /// The errata that corrected the premise.
     pub corrected_by: &'static [Erratum],
-    /// Lower-case plain text for the filter.
+    /// The Markdown of the question and its answers, in lower case.
     pub text: &'static str,
 }
 
@@ -162,15 +160,6 @@ pub fn page(path: &str) -> Option<&'static Page> {
     match route(path)?.view {
         View::Doc(page) => Some(page),
         _ => None,
-    }
-}
-
-/// The file holding the body of the page at `path`, relative to `<base href>`:
-/// `plan/content.html`, or `content.html` for the home page.
-pub fn body_file(path: &str) -> String {
-    match path {
-        "" => "content.html".to_owned(),
-        other => format!("{other}/content.html"),
     }
 }
 

@@ -1,9 +1,15 @@
-// Input-to-rendered-diagnostics latency of the validator in headless Chromium (a benchmark,
-// not a test): `BASE_URL=http://127.0.0.1:8090/hmopt/ node bench.mjs`. For each overlay it
-// alternates between two texts whose findings differ (the overlay, and the overlay with a
-// trailing syntax error), dispatches one input event, and measures with performance.now() in
-// the page until the summary changed ("DOM") and until the next frame was painted ("paint").
-// RUNS sets the number of measured runs per overlay (default 20, after 3 warm-ups).
+// The validator's latency in headless Chromium (a benchmark, not a test), printed as rows of
+// the Markdown table of `cargo xtask bench site`:
+// `BASE_URL=http://127.0.0.1:8090/hmopt/ node bench.mjs`.
+//
+// For each overlay it types `;` at the end (a syntax error) and deletes it again, alternately,
+// as the browser edits a text area for a key, and measures in the page with performance.now():
+// until the input handler returned (the highlighted layer is redrawn in it), until the findings
+// were in the DOM (the worker answered and the list is no longer `aria-busy`), and until the
+// next frame was painted. Then it pastes 1 MB, types into it with
+// real key events, and reports the longest main-thread tasks (PerformanceObserver "longtask")
+// of the paste and of the typing. RUNS sets the number of measured runs per overlay (default
+// 20, after 3 warm-ups).
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,33 +32,58 @@ function generated(n_lines) {
   return lines.join("\n") + "\n";
 }
 
+/// About 1 MB of overlay: one package a line, every 50th with a typo.
+function megabyte() {
+  const line = (idx) => `  p${idx} = prev.p${idx}.overrideAttrs (old: { env.NIX_CFLAGS_COMPILE${idx % 50 === 0 ? "E" : ""} = "-O2 -march=x86-64-v3"; });\n`;
+  let text = "final: prev: {\n";
+  for (let idx = 0; text.length < 1024 * 1024; idx++) text += line(idx);
+  return text + "}\n";
+}
+
 const OVERLAYS = [
-  ["plan overlay (nodejs-corrected.nix)", readFileSync(resolve(HERE, "../../core/tests/fixtures/plan/nodejs-corrected.nix"), "utf8")],
+  ["plan overlay", readFileSync(resolve(HERE, "../../core/tests/fixtures/plan/nodejs-corrected.nix"), "utf8")],
   ["generated 5,000-line overlay", generated(5000)],
 ];
 
-/// Runs in the page: one measured edit.
-async function measure(text) {
+/// Runs in the page: one measured keystroke at the end of the text, typing `;` or deleting it
+/// (as the browser edits a text area for a key: `execCommand`, not a new value).
+async function measure(insert) {
   const area = document.querySelector("#overlay");
-  const summary = document.querySelector(".summary");
-  const changed = new Promise((done) => {
-    const observer = new MutationObserver(() => { observer.disconnect(); done(performance.now()); });
-    observer.observe(summary, { childList: true, subtree: true, characterData: true });
+  const list = document.querySelector("ul.diagnostics");
+  area.focus();
+  area.setSelectionRange(area.value.length, area.value.length);
+  const answered = new Promise((done) => {
+    const observer = new MutationObserver(() => {
+      if (!list.hasAttribute("aria-busy")) { observer.disconnect(); done(performance.now()); }
+    });
+    observer.observe(list, { attributes: true, attributeFilter: ["aria-busy"] });
     setTimeout(() => { observer.disconnect(); done(NaN); }, 30_000);
   });
+  // The page's handler runs between a capturing and a bubbling listener of the document.
+  let handlerStart = NaN;
+  let handlerEnd = NaN;
+  const before = () => { handlerStart = performance.now(); };
+  const after = () => { handlerEnd = performance.now(); };
+  document.addEventListener("input", before, true);
+  document.addEventListener("input", after, false);
   const start = performance.now();
-  area.value = text;
-  area.dispatchEvent(new Event("input", { bubbles: true }));
-  const dom = await changed;
+  if (insert) document.execCommand("insertText", false, ";");
+  else document.execCommand("delete");
+  const handled = performance.now();
+  document.removeEventListener("input", before, true);
+  document.removeEventListener("input", after, false);
+  const dom = await answered;
   const paint = await new Promise((done) => requestAnimationFrame(() => setTimeout(() => done(performance.now()), 0)));
-  return { dom: dom - start, paint: paint - start };
+  return { handler: handlerEnd - handlerStart, handled: handled - start, dom: dom - start, paint: paint - start };
 }
 
 function stats(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return `median ${at(0.5).toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms`;
+  return `${at(0.5).toFixed(1)} ms (min ${sorted[0].toFixed(1)}, p90 ${at(0.9).toFixed(1)})`;
 }
+
+const row = (measure, input, value) => console.log(`| ${measure} | ${input} | ${value} |`);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -65,27 +96,61 @@ try {
   const page = await browser.newPage();
   await page.goto(BASE + "validate");
   await page.waitForSelector("html[data-app=ready]");
-  console.log(`validator latency, input event to rendered diagnostics (${RUNS} runs, headless Chromium)`);
   for (const [label, text] of OVERLAYS) {
-    const variants = [text, text + ";"];
-    const dom = [];
-    const paint = [];
+    await page.evaluate((text) => {
+      const area = document.querySelector("#overlay");
+      area.value = text;
+      area.dispatchEvent(new Event("input", { bubbles: true }));
+    }, text);
+    await page.waitForFunction(() => !document.querySelector("ul.diagnostics").hasAttribute("aria-busy"));
+    const runs = { handler: [], handled: [], dom: [], paint: [] };
     for (let run = 0; run < RUNS + 3; run++) {
-      // Start with the variant the editor does not hold, so that every run changes the findings.
-      const res = await page.evaluate(measure, variants[(run + 1) % 2]);
-      if (Number.isNaN(res.dom)) throw new Error(`${label}: the summary did not change`);
-      if (3 <= run) {
-        dom.push(res.dom);
-        paint.push(res.paint);
-      }
+      // Type `;` (a syntax error), then delete it: every keystroke changes the findings.
+      const res = await page.evaluate(measure, run % 2 === 0);
+      if (Number.isNaN(res.dom)) throw new Error(`${label}: the findings never arrived`);
+      if (3 <= run) for (const key of Object.keys(runs)) runs[key].push(res[key]);
     }
-    const highlighted = (await page.locator(".code-editor.plain").count()) === 0;
     const lines = text.split("\n").length - 1;
-    console.log(`${label}: ${lines} lines, ${(text.length / 1024).toFixed(0)} KB, highlighting ${highlighted ? "on" : "off"}`);
-    console.log(`  DOM updated: ${stats(dom)}`);
-    console.log(`  painted:     ${stats(paint)}`);
-    console.log(`  summary: ${(await page.textContent(".summary")).trim()}`);
+    const input = `${label}, ${lines} lines, ${(text.length / 1024).toFixed(0)} KB`;
+    row(`validator: the page's input handler, layer redrawn (median of ${RUNS})`, input, stats(runs.handler));
+    row(`validator: keystroke → layer redrawn, the browser's edit included (median of ${RUNS})`, input, stats(runs.handled));
+    row(`validator: keystroke → findings in the DOM (median of ${RUNS})`, input, stats(runs.dom));
+    row(`validator: keystroke → findings painted (median of ${RUNS})`, input, stats(runs.paint));
   }
+
+  // A 1 MB paste, then typing into it.
+  await page.evaluate(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((it) => it.duration))).observe({ type: "longtask" });
+  });
+  const text = megabyte();
+  const pasted = await page.evaluate(async (text) => {
+    const list = document.querySelector("ul.diagnostics");
+    const start = performance.now();
+    const area = document.querySelector("#overlay");
+    area.value = text;
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+    await new Promise((done) => {
+      const check = () => (list.hasAttribute("aria-busy") ? setTimeout(check, 5) : done());
+      check();
+    });
+    await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+    const res = { ms: performance.now() - start, longest: Math.max(0, ...window.longTasks) };
+    window.longTasks = [];
+    return res;
+  }, text);
+  const input = `1 MB paste (${text.split("\n").length - 1} lines)`;
+  row("validator: paste → findings painted", input, `${pasted.ms.toFixed(0)} ms, longest task ${pasted.longest.toFixed(0)} ms`);
+  await page.focus("#overlay");
+  await page.keyboard.press("Control+End");
+  // Focusing and moving to the end lay the text area out once: that is not typing.
+  await page.evaluate(() => new Promise((done) => setTimeout(() => { window.longTasks = []; done(); }, 300)));
+  const n_keys = 20;
+  await page.keyboard.type("# typed".padEnd(n_keys, "x"), { delay: 50 });
+  await page.waitForFunction(() => !document.querySelector("ul.diagnostics").hasAttribute("aria-busy"));
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 100)));
+  const typing = await page.evaluate(() => ({ n: window.longTasks.length, longest: Math.max(0, ...window.longTasks) }));
+  row(`validator: longest main-thread task while typing ${n_keys} keys (50 ms apart)`, input, `${typing.longest.toFixed(0)} ms (${typing.n} tasks over 50 ms)`);
 } finally {
   await browser.close();
 }

@@ -294,33 +294,54 @@ fn memory_against_nix(table: &mut Table) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The site: input-to-diagnostics latency in Chromium (`tests/browser/bench.mjs`) and a
-/// Lighthouse run (mobile defaults) on every route of the sitemap.
+/// The site, as one Markdown table: the validator's latency in Chromium
+/// (`tests/browser/bench.mjs`), the first-load bytes of every route (raw, gzip, brotli), and
+/// Lighthouse (mobile defaults) on every route, served with gzip and uncompressed.
 fn site() -> anyhow::Result<()> {
-    tools::ensure_apt(&[("chromium", "chromium")])?;
+    tools::ensure_apt(&[("chromium", "chromium"), ("brotli", "brotli")])?;
     let root = workspace_root();
     let dist = crate::site::dist("/hmopt/")?;
     let routes = crate::site::sitemap_routes(&dist)?;
-    let listener = std::net::TcpListener::bind(("127.0.0.1", 0))?;
-    let base = format!("http://127.0.0.1:{}/hmopt/", listener.local_addr()?.port());
-    std::thread::spawn(move || crate::site::serve_forever(listener, &dist, "/hmopt/"));
+    let serve = |compress: bool| -> anyhow::Result<String> {
+        let listener = std::net::TcpListener::bind(("127.0.0.1", 0))?;
+        let base = format!("http://127.0.0.1:{}/hmopt/", listener.local_addr()?.port());
+        let dist = dist.clone();
+        std::thread::spawn(move || {
+            crate::site::serve_forever(listener, &dist, "/hmopt/", compress);
+        });
+        Ok(base)
+    };
+    let (gzip_base, plain_base) = (serve(true)?, serve(false)?);
     let tests = root.join("tests/browser");
-    let status = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+    crate::site::ensure_npm_packages()?;
+    println!("\n| measure | route or input | value |\n|---|---|---|");
+    let status = Command::new("node")
+        .arg("bench.mjs")
+        .env("BASE_URL", &gzip_base)
         .current_dir(&tests)
         .status()?;
     if !status.success() {
-        bail!("npm ci failed");
+        bail!("the latency benchmark failed");
     }
-    if tests.join("bench.mjs").is_file() {
-        let status = Command::new("node")
-            .arg("bench.mjs")
-            .env("BASE_URL", &base)
-            .current_dir(&tests)
-            .status()?;
-        if !status.success() {
-            bail!("the latency benchmark failed");
+    for route in &routes {
+        let load = crate::site::first_load(&dist, route)?;
+        let mut brotli = 0;
+        for (name, _, _) in &load.files {
+            let output =
+                Command::new("brotli").args(["-c", "-q", "11"]).arg(dist.join(name)).output()?;
+            if !output.status.success() {
+                bail!("brotli failed on {name}");
+            }
+            brotli += output.stdout.len() as u64;
         }
+        let kb = |bytes: u64| format!("{:.1} KB", bytes as f64 / 1024.0);
+        println!(
+            "| first load raw / gzip / brotli (budget {} gzip) | /{route} | {} / {} / {} |",
+            kb(load.budget()),
+            kb(load.raw()),
+            kb(load.gzip()),
+            kb(brotli)
+        );
     }
     let lighthouse = root.join("target/lighthouse");
     let cli = lighthouse.join("node_modules/lighthouse/cli/index.js");
@@ -342,42 +363,37 @@ fn site() -> anyhow::Result<()> {
             bail!("cannot install lighthouse");
         }
     }
-    println!(
-        "\n{:<12} {:>12} {:>14} {:>15} {:>6} {:>12}",
-        "route", "performance", "accessibility", "best-practices", "seo", "transferred"
-    );
     for route in &routes {
-        let route = route.as_str();
-        let output = Command::new("node")
-            .arg(&cli)
-            .arg(format!("{base}{route}"))
-            .args(["--output=json", "--output-path=stdout", "--quiet"])
-            .arg("--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run")
-            .env("CHROME_PATH", "/usr/bin/chromium")
-            .output()?;
-        let report: serde_json::Value =
-            serde_json::from_slice(&output.stdout).with_context(|| {
-                format!(
-                    "lighthouse gave no report for /{route}: {}",
-                    String::from_utf8_lossy(&output.stderr)
-                )
-            })?;
-        let score = |category: &str| {
-            report["categories"][category]["score"]
+        let mut cells = Vec::new();
+        for base in [&gzip_base, &plain_base] {
+            let output = Command::new("node")
+                .arg(&cli)
+                .arg(format!("{base}{route}"))
+                .args(["--output=json", "--output-path=stdout", "--quiet"])
+                .arg("--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run")
+                .env("CHROME_PATH", "/usr/bin/chromium")
+                .output()?;
+            let report: serde_json::Value =
+                serde_json::from_slice(&output.stdout).with_context(|| {
+                    format!(
+                        "lighthouse gave no report for /{route}: {}",
+                        String::from_utf8_lossy(&output.stderr)
+                    )
+                })?;
+            let score = report["categories"]["performance"]["score"]
                 .as_f64()
-                .map_or("?".to_owned(), |it| format!("{it:.2}"))
-        };
-        let transferred = report["audits"]["total-byte-weight"]["numericValue"]
-            .as_f64()
-            .map_or("?".to_owned(), |bytes| format!("{:.0} KiB", bytes / 1024.0));
-        let label = if route.is_empty() { "/" } else { route };
+                .map_or("?".to_owned(), |it| format!("{it:.2}"));
+            let audit =
+                |name: &str| report["audits"][name]["numericValue"].as_f64().unwrap_or(f64::NAN);
+            cells.push(format!(
+                "{score} (LCP {:.1} s, TBT {:.0} ms)",
+                audit("largest-contentful-paint") / 1000.0,
+                audit("total-blocking-time")
+            ));
+        }
         println!(
-            "{label:<12} {:>12} {:>14} {:>15} {:>6} {:>12}",
-            score("performance"),
-            score("accessibility"),
-            score("best-practices"),
-            score("seo"),
-            transferred
+            "| Lighthouse mobile performance, gzip / uncompressed | /{route} | {} |",
+            cells.join(" / ")
         );
     }
     Ok(())

@@ -73,8 +73,6 @@ fn test() -> anyhow::Result<()> {
         "hmopt-app",
         "--target",
         "wasm32-unknown-unknown",
-        "--features",
-        "csr",
         "--locked",
         "--",
         "-D",

@@ -10,16 +10,24 @@ use anyhow::{Context, bail};
 
 use crate::{cargo, tools, workspace_root};
 
-/// `cargo xtask dist [--public-url /hmopt/]`: the production site in `dist/`.
+/// `cargo xtask dist [--public-url /hmopt/]`: the production site in `dist/`, checked against
+/// the first-load budgets.
 pub(crate) fn dist(public_url: &str) -> anyhow::Result<PathBuf> {
     tools::ensure_site_tools()?;
     let root = workspace_root();
+    // trunk runs wasm-opt from PATH: npm's binaryen first (Trunk.toml pins its version).
+    let npm_bin = ensure_npm_packages()?.join(".bin");
+    let path = std::env::join_paths(
+        std::iter::once(npm_bin)
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )?;
     // trunk runs cargo with --offline: every platform's dependencies must be fetched first.
     cargo(&["fetch", "--locked"])?;
     let dist = root.join("dist");
     eprintln!("xtask: trunk build --release --public-url {public_url}");
     let status = Command::new(tools::cargo_bin("trunk"))
         .args(["build", "--release", "--offline", "--public-url", public_url])
+        .env("PATH", path)
         .current_dir(&root)
         .status()
         .context("cannot run trunk")?;
@@ -32,14 +40,177 @@ pub(crate) fn dist(public_url: &str) -> anyhow::Result<PathBuf> {
         "--locked",
         "--package",
         "hmopt-app",
-        "--features",
-        "ssr",
         "--bin",
         "prerender",
         "--",
         &dist.to_string_lossy(),
     ])?;
+    check_budgets(&dist)?;
     Ok(dist)
+}
+
+/// The largest first load of a document route: its HTML, CSS, JavaScript and WebAssembly, gzip
+/// compressed as GitHub Pages sends them.
+pub(crate) const DOC_BUDGET_BYTES: u64 = 250 * 1024;
+
+/// The largest first load of a playground (`/validate`, `/memory`), its web worker included.
+pub(crate) const TOOL_BUDGET_BYTES: u64 = 300 * 1024;
+
+/// What the first load of a route weighs: every file the browser fetches before the page is
+/// live, with its raw and gzip sizes.
+pub(crate) struct FirstLoad {
+    pub(crate) route: String,
+    /// (file relative to `dist`, raw bytes, gzip bytes).
+    pub(crate) files: Vec<(String, u64, u64)>,
+    /// Whether the page starts a web worker (a playground).
+    pub(crate) has_worker: bool,
+}
+
+impl FirstLoad {
+    pub(crate) fn gzip(&self) -> u64 {
+        self.files.iter().map(|it| it.2).sum()
+    }
+
+    pub(crate) fn raw(&self) -> u64 {
+        self.files.iter().map(|it| it.1).sum()
+    }
+
+    pub(crate) fn budget(&self) -> u64 {
+        if self.has_worker { TOOL_BUDGET_BYTES } else { DOC_BUDGET_BYTES }
+    }
+}
+
+/// The first load of `route` (`""`, `plan`, `validate`) in `dist`.
+pub(crate) fn first_load(dist: &Path, route: &str) -> anyhow::Result<FirstLoad> {
+    let page =
+        if route.is_empty() { "index.html".to_owned() } else { format!("{route}/index.html") };
+    let read = |name: &str| {
+        let path = dist.join(name);
+        std::fs::read(&path).with_context(|| format!("{}", path.display()))
+    };
+    let html = String::from_utf8(read(&page)?)?;
+    let mut names = vec![page.clone()];
+    names.extend(first_load_assets(&html, |name| {
+        read(name).ok().map(|it| String::from_utf8_lossy(&it).into_owned())
+    }));
+    let mut files = Vec::new();
+    for name in names {
+        let bytes = read(&name)?;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(&bytes)?;
+        files.push((name, bytes.len() as u64, encoder.finish()?.len() as u64));
+    }
+    Ok(FirstLoad { route: route.to_owned(), files, has_worker: html.contains(" data-worker=\"") })
+}
+
+/// The files a page fetches on its first load, relative to the site's root: its stylesheets and
+/// scripts, what the scripts load (the app's JavaScript and WebAssembly), and a playground's web
+/// worker (its loader, JavaScript and WebAssembly). `read` gives a file's text.
+fn first_load_assets(html: &str, read: impl Fn(&str) -> Option<String>) -> Vec<String> {
+    let base =
+        html.split("<base href=\"").nth(1).and_then(|it| it.split('"').next()).unwrap_or("/");
+    let local = |value: &str| -> Option<String> {
+        let name = value.strip_prefix(base).unwrap_or(value);
+        (!name.contains("://") && !name.starts_with('/')).then(|| name.to_owned())
+    };
+    let quoted = |text: &str, quote: char| -> Vec<String> {
+        text.split(quote)
+            .skip(1)
+            .step_by(2)
+            .filter(|it| it.ends_with(".js") || it.ends_with(".wasm") || it.ends_with(".css"))
+            .filter_map(|it| local(it.trim_start_matches("./")))
+            .collect()
+    };
+    let mut res: Vec<String> = Vec::new();
+    for attr in [" href=\"", " src=\"", " data-worker=\""] {
+        for value in html.split(attr).skip(1).filter_map(|it| it.split('"').next()) {
+            if value.ends_with(".js") || value.ends_with(".css") {
+                res.extend(local(value));
+            }
+        }
+    }
+    // Scripts load the app and workers their files; one level is all there is.
+    let loaded: Vec<String> = res
+        .iter()
+        .filter(|it| it.ends_with(".js"))
+        .filter_map(|it| read(it))
+        .flat_map(|text| [quoted(&text, '\''), quoted(&text, '"')].concat())
+        .collect();
+    res.extend(loaded);
+    let mut seen = std::collections::HashSet::new();
+    res.retain(|it| seen.insert(it.clone()));
+    res
+}
+
+/// Fails when the first load of a route is over its budget ([`DOC_BUDGET_BYTES`],
+/// [`TOOL_BUDGET_BYTES`]); prints the heaviest of each kind.
+pub(crate) fn check_budgets(dist: &Path) -> anyhow::Result<()> {
+    let mut over = Vec::new();
+    let (mut heaviest_doc, mut heaviest_tool): (Option<FirstLoad>, Option<FirstLoad>) =
+        (None, None);
+    for route in sitemap_routes(dist)? {
+        let load = first_load(dist, &route)?;
+        if !load.files.iter().any(|it| it.0.ends_with(".wasm")) {
+            bail!(
+                "/{route}: the first load has no WebAssembly; the budget check cannot find the app"
+            );
+        }
+        if load.budget() < load.gzip() {
+            over.push(format!(
+                "/{route}: {} B gzip > {} B ({})",
+                load.gzip(),
+                load.budget(),
+                load.files
+                    .iter()
+                    .map(|it| format!("{} {} B", it.0, it.2))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        let heaviest = if load.has_worker { &mut heaviest_tool } else { &mut heaviest_doc };
+        if heaviest.as_ref().is_none_or(|it| it.gzip() < load.gzip()) {
+            *heaviest = Some(load);
+        }
+    }
+    for load in heaviest_doc.iter().chain(&heaviest_tool) {
+        eprintln!(
+            "xtask: first load of /{}: {} KB gzip (budget {} KB), {} KB raw",
+            load.route,
+            load.gzip() / 1024,
+            load.budget() / 1024,
+            load.raw() / 1024
+        );
+    }
+    if !over.is_empty() {
+        bail!("first-load budget exceeded:\n{}", over.join("\n"));
+    }
+    Ok(())
+}
+
+/// Installs the npm packages of `tests/browser/` (playwright-core, axe-core, binaryen) with
+/// `npm ci`, unless `node_modules` already holds what the lock file lists. Returns
+/// `node_modules`.
+pub(crate) fn ensure_npm_packages() -> anyhow::Result<PathBuf> {
+    let tests = workspace_root().join("tests/browser");
+    let packages = |path: PathBuf| -> Option<serde_json::Value> {
+        let lock: serde_json::Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+        let mut packages = lock.get("packages")?.as_object()?.clone();
+        packages.remove("");
+        Some(serde_json::Value::Object(packages))
+    };
+    let wanted = packages(tests.join("package-lock.json"));
+    if wanted.is_none() || wanted != packages(tests.join("node_modules/.package-lock.json")) {
+        eprintln!("xtask: npm ci (tests/browser)");
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&tests)
+            .status()
+            .context("npm is needed for the site's build and browser tests")?;
+        if !status.success() {
+            bail!("npm ci failed");
+        }
+    }
+    Ok(tests.join("node_modules"))
 }
 
 /// `cargo xtask serve`: builds for `/` and serves on http://127.0.0.1:8080 until interrupted.
@@ -52,7 +223,7 @@ pub(crate) fn serve(args: &[String]) -> anyhow::Result<()> {
     let listener = TcpListener::bind(("127.0.0.1", port))
         .with_context(|| format!("cannot listen on port {port}"))?;
     println!("serving {} on http://127.0.0.1:{port}/", dist.display());
-    serve_forever(listener, &dist, "/");
+    serve_forever(listener, &dist, "/", true);
     Ok(())
 }
 
@@ -62,19 +233,11 @@ pub(crate) fn serve(args: &[String]) -> anyhow::Result<()> {
 /// through playwright-core.
 pub(crate) fn browser_tests(dist: &Path) -> anyhow::Result<()> {
     let tests = workspace_root().join("tests/browser");
-    eprintln!("xtask: npm ci (tests/browser)");
-    let status = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-        .current_dir(&tests)
-        .status()
-        .context("npm is needed for the browser tests")?;
-    if !status.success() {
-        bail!("npm ci failed");
-    }
+    ensure_npm_packages()?;
     let listener = TcpListener::bind(("127.0.0.1", 0))?;
     let base = format!("http://127.0.0.1:{}/hmopt/", listener.local_addr()?.port());
     let dist = dist.to_owned();
-    std::thread::spawn(move || serve_forever(listener, &dist, "/hmopt/"));
+    std::thread::spawn(move || serve_forever(listener, &dist, "/hmopt/", true));
     eprintln!("xtask: node --test (browser tests against {base})");
     let status = Command::new("node")
         .args(["--test"])
@@ -104,22 +267,28 @@ pub(crate) fn serve_dist(args: &[String]) -> anyhow::Result<()> {
     let port: u16 = args.get(1).map_or(Ok(8080), |it| it.parse())?;
     let listener = TcpListener::bind(("127.0.0.1", port))?;
     println!("serving dist/ under {prefix} on http://127.0.0.1:{port}{prefix}");
-    serve_forever(listener, &workspace_root().join("dist"), prefix);
+    serve_forever(listener, &workspace_root().join("dist"), prefix, true);
     Ok(())
 }
 
-/// Serves `dist` under `prefix` (e.g. `/hmopt/`) on `listener`, one thread per connection.
-pub(crate) fn serve_forever(listener: TcpListener, dist: &Path, prefix: &str) {
+/// Serves `dist` under `prefix` (e.g. `/hmopt/`) on `listener`, one thread per connection;
+/// with `compress`, gzip-compressed like GitHub Pages when the browser accepts it.
+pub(crate) fn serve_forever(listener: TcpListener, dist: &Path, prefix: &str, compress: bool) {
     for stream in listener.incoming().flatten() {
         let dist = dist.to_owned();
         let prefix = prefix.to_owned();
         std::thread::spawn(move || {
-            let _ = respond(stream, &dist, &prefix);
+            let _ = respond(stream, &dist, &prefix, compress);
         });
     }
 }
 
-fn respond(mut stream: TcpStream, dist: &Path, prefix: &str) -> std::io::Result<()> {
+fn respond(
+    mut stream: TcpStream,
+    dist: &Path,
+    prefix: &str,
+    compress: bool,
+) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
@@ -142,7 +311,7 @@ fn respond(mut stream: TcpStream, dist: &Path, prefix: &str) -> std::io::Result<
     let mut body = std::fs::read(&file).unwrap_or_default();
     // Like GitHub Pages, compress what compresses.
     let mut encoding = "";
-    if gzip && content_type(&file) != "application/octet-stream" {
+    if compress && gzip && content_type(&file) != "application/octet-stream" {
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         encoder.write_all(&body)?;
         body = encoder.finish()?;
@@ -191,17 +360,52 @@ fn content_type(path: &Path) -> &'static str {
 #[cfg(test)]
 mod tests {
     /// Cargo.lock is the one place the wasm-bindgen version is pinned: a `wasm_bindgen` entry in
-    /// Trunk.toml would be a second one that can disagree (and make trunk download).
+    /// Trunk.toml would be a second one that can disagree (and make trunk download). The
+    /// wasm-opt trunk asks for is the binaryen that `npm ci` installs.
     #[test]
-    fn trunk_takes_wasm_bindgen_from_cargo_lock() {
+    fn trunk_takes_its_tools_from_the_lock_files() {
         let trunk = std::fs::read_to_string(crate::workspace_root().join("Trunk.toml")).unwrap();
-        let pinned = trunk
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.starts_with('#'))
-            .any(|line| line.starts_with("wasm_bindgen") || line == "[tools]");
-        assert!(!pinned, "Trunk.toml pins tools; Cargo.lock is the source of truth");
+        let lines: Vec<&str> =
+            trunk.lines().map(str::trim).filter(|line| !line.starts_with('#')).collect();
+        assert!(!lines.iter().any(|line| line.starts_with("wasm_bindgen")), "{trunk}");
         assert!(crate::tools::locked_version("wasm-bindgen").unwrap().starts_with("0.2."));
+        let lock: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(crate::workspace_root().join("tests/browser/package-lock.json"))
+                .unwrap(),
+        )
+        .unwrap();
+        let binaryen = lock["packages"]["node_modules/binaryen"]["version"].as_str().unwrap();
+        let major = binaryen.split('.').next().unwrap();
+        assert!(lines.contains(&format!("wasm_opt = \"version_{major}\"").as_str()), "{trunk}");
+    }
+
+    #[test]
+    fn the_first_load_is_the_page_its_assets_and_what_its_scripts_load() {
+        let html = "<html><head><base href=\"/hmopt/\"><script src=\"theme.js\"></script>\
+            <link rel=\"stylesheet\" href=\"/hmopt/site-1.css\"/><link rel=\"icon\" href=\"favicon.svg\">\
+            <script type=\"module\" src=\"/hmopt/boot.js\"></script></head><body>\
+            <a href=\"https://example.org/x.js\">x</a><a href=\"feed.xml\">feed</a>\
+            <div class=\"page tool\" data-worker=\"w-1_loader.js\"></div></body></html>";
+        let read = |name: &str| {
+            match name {
+            "boot.js" => Some("import init from '/hmopt/app-1.js';\ninit({ module_or_path: '/hmopt/app-1_bg.wasm' });".to_owned()),
+            "w-1_loader.js" => Some("importScripts(\"./w-1.js\");wasm_bindgen(\"./w-1_bg.wasm\");".to_owned()),
+            _ => Some(String::new()),
+        }
+        };
+        assert_eq!(
+            super::first_load_assets(html, read),
+            [
+                "site-1.css",
+                "theme.js",
+                "boot.js",
+                "w-1_loader.js",
+                "app-1.js",
+                "app-1_bg.wasm",
+                "w-1.js",
+                "w-1_bg.wasm"
+            ]
+        );
     }
 
     #[test]

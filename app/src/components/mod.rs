@@ -1,5 +1,4 @@
-//! Reusable widgets.
+//! The frame and the editor, as the prerenderer writes them.
 
 pub mod editor;
-pub mod search;
 pub mod shell;

@@ -1,10 +1,10 @@
 //! The frame of every page: skip link, header with search and theme toggle, the sidebar (a
 //! `<details>` menu on narrow screens, always open on wide ones, without JavaScript), and the
-//! footer with the page's last-updated date and edit link.
+//! footer with the page's last-updated date and edit link. The header stays in place when the
+//! app navigates; the rest is replaced by the next page's.
 
 use leptos::prelude::*;
 
-use crate::components::search::Search;
 use crate::content::{NavSection, Route};
 use crate::routes::{edit_url, href, label, nav};
 
@@ -36,14 +36,12 @@ pub fn Shell(
                 <span class="brand-mark" aria-hidden="true">"◆"</span>
                 "hmopt"
             </a>
-            <Search/>
-            <button
-                type="button"
-                class="theme-toggle"
-                aria-label="Toggle dark mode"
-                title="Toggle dark mode"
-                on:click=|_| crate::browser::toggle_theme()
-            >
+            // `client::search` draws the results under the box; `/` focuses it.
+            <div class="search" role="search">
+                <label class="visually-hidden" for="search-input">"Search the site"</label>
+                <input id="search-input" type="search" placeholder="Search  /" autocomplete="off"/>
+            </div>
+            <button type="button" class="theme-toggle" aria-label="Toggle dark mode" title="Toggle dark mode">
                 <span class="theme-icon" aria-hidden="true"></span>
             </button>
         </header>

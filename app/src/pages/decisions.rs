@@ -1,17 +1,12 @@
 //! The QnA decision log: 20 questions under their five round headings, filtered by round and by
-//! text. Each decision shows its round, status and permalink, and a "premise corrected" badge
-//! linking to the errata that corrected it.
+//! text (`client::decisions`, over the prerendered cards: `data-round` and the text of
+//! `.question`, `dd` and `.correction`). Each decision shows its round, status and permalink,
+//! and a "premise corrected" badge linking to the errata that corrected it.
 
 use leptos::prelude::*;
 
 use crate::content::{DECISIONS, Decision, ROUNDS, Round};
 use crate::routes::href;
-
-/// Whether `decision` passes the filters (`round` 0 means every round).
-pub fn matches(decision: &Decision, round: u8, text: &str) -> bool {
-    let round_ok = round == 0 || decision.round == round;
-    round_ok && text.split_whitespace().all(|word| decision.text.contains(&word.to_lowercase()))
-}
 
 /// The id of a round's heading: `round-3`.
 pub fn round_id(round: &Round) -> String {
@@ -21,10 +16,6 @@ pub fn round_id(round: &Round) -> String {
 /// The decision log page.
 #[component]
 pub fn DecisionsPage() -> impl IntoView {
-    let (round, set_round) = signal(0u8);
-    let (text, set_text) = signal(String::new());
-    let n_shown =
-        move || DECISIONS.iter().filter(|it| matches(it, round.get(), &text.read())).count();
     let round_buttons: Vec<_> = std::iter::once((0u8, "All rounds"))
         .chain(ROUNDS.iter().map(|it| (it.number, it.title)))
         .map(|(number, title)| {
@@ -34,8 +25,8 @@ pub fn DecisionsPage() -> impl IntoView {
                 <button
                     type="button"
                     class="filter"
-                    aria-pressed=move || (round.get() == number).to_string()
-                    on:click=move |_| set_round.set(number)
+                    data-round=number.to_string()
+                    aria-pressed=(number == 0).to_string()
                 >
                     {label}
                 </button>
@@ -48,14 +39,10 @@ pub fn DecisionsPage() -> impl IntoView {
             let number = it.number;
             let decisions: Vec<&'static Decision> =
                 DECISIONS.iter().filter(|decision| decision.round == number).collect();
-            let cards: Vec<_> =
-                decisions.iter().map(|decision| card(decision, round, text)).collect();
-            let hidden = move || {
-                !decisions.iter().any(|decision| matches(decision, round.get(), &text.read()))
-            };
+            let cards: Vec<_> = decisions.iter().map(|decision| card(decision)).collect();
             let anchor = format!("{}#{}", href("decisions"), round_id(it));
             view! {
-                <section class="round-section" aria-labelledby=round_id(it) hidden=hidden>
+                <section class="round-section" aria-labelledby=round_id(it)>
                     <h2 id=round_id(it)>
                         <a class="anchor" href=anchor aria-label="Link to this round">"#"</a>
                         {format!("Round {}: {}", it.number, it.title)}
@@ -81,11 +68,9 @@ pub fn DecisionsPage() -> impl IntoView {
                     <input
                         type="search"
                         placeholder="e.g. Codex, PGO, Cachix"
-                        prop:value=move || text.get()
-                        on:input=move |event| set_text.set(event_target_value(&event))
                     />
                 </label>
-                <p class="filter-count" aria-live="polite">{move || format!("{} of {} decisions shown", n_shown(), DECISIONS.len())}</p>
+                <p class="filter-count" aria-live="polite">{format!("{0} of {0} decisions shown", DECISIONS.len())}</p>
                 {rounds}
             </article>
         </div>
@@ -93,12 +78,7 @@ pub fn DecisionsPage() -> impl IntoView {
 }
 
 /// One decision.
-fn card(
-    decision: &'static Decision,
-    round: ReadSignal<u8>,
-    text: ReadSignal<String>,
-) -> impl IntoView {
-    let hidden = move || !matches(decision, round.get(), &text.read());
+fn card(decision: &'static Decision) -> impl IntoView {
     let drives: Vec<_> = decision
         .drives
         .iter()
@@ -117,10 +97,10 @@ fn card(
         .collect();
     let permalink = format!("{}#q{}", href("decisions"), decision.id);
     view! {
-        <article class="decision" id=format!("q{}", decision.id) hidden=hidden>
+        <article class="decision" id=format!("q{}", decision.id) data-round=decision.round.to_string()>
             <h3>
                 <span class="qid">{format!("Q{}", decision.id)}</span>
-                <span inner_html=decision.question></span>
+                <span class="question" inner_html=decision.question></span>
             </h3>
             <p class="decision-facts">
                 <span>{format!("Round {}", decision.round)}</span>

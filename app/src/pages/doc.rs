@@ -1,11 +1,9 @@
 //! A rendered page: title, facts, provenance, decision-record links, body, table of contents,
-//! prev/next. In the browser the body comes from the prerendered page or from its
-//! `content.html` (see [`Page::html`]).
+//! prev/next.
 
 use leptos::prelude::*;
 
-use crate::browser;
-use crate::content::{Adr, Page, body_file};
+use crate::content::{Adr, Page};
 use crate::routes::{href, label, neighbors};
 
 /// One rendered page.
@@ -39,7 +37,7 @@ pub fn DocPage(page: &'static Page) -> impl IntoView {
                     <p class="provenance">{format!("Reconstructed {}.", page.reconstructed)}</p>
                 })}
                 {page.adr.map(relations)}
-                {body(page)}
+                <div class="doc-body" inner_html=page.html></div>
                 <nav class="prev-next" aria-label="Reading order">
                     {prev.map(|route| view! { <a class="prev" rel="prev" href=href(route.path)><span>"Previous"</span>{label(route)}</a> })}
                     {next.map(|route| view! { <a class="next" rel="next" href=href(route.path)><span>"Next"</span>{label(route)}</a> })}
@@ -52,38 +50,6 @@ pub fn DocPage(page: &'static Page) -> impl IntoView {
                 </aside>
             })}
         </div>
-    }
-}
-
-/// The page's body: its HTML when this build carries it (natively), else the prerendered body
-/// the app replaced or a fetched `content.html`.
-fn body(page: &'static Page) -> impl IntoView {
-    let known = match page.html.is_empty() {
-        false => Some(page.html.to_owned()),
-        true => browser::cached_body(page.route),
-    };
-    let (html, set_html) = signal(known.clone().map(Ok::<String, String>));
-    if known.is_none() {
-        leptos::task::spawn_local(async move {
-            let fetched = browser::fetch_text(&body_file(page.route)).await;
-            if let Ok(text) = &fetched {
-                browser::remember_body(page.route, text);
-            }
-            set_html.set(Some(fetched));
-            // The fragment's element exists once the body is drawn: then scroll to it, as a
-            // full load would.
-            request_animation_frame(browser::scroll_to_fragment);
-        });
-    }
-    move || {
-        match html.get() {
-        Some(Ok(html)) => view! { <div class="doc-body" inner_html=html></div> }.into_any(),
-        Some(Err(message)) => view! {
-            <p class="doc-body load-error" role="alert">{format!("This page could not be loaded ({message}). Reload to try again.")}</p>
-        }
-        .into_any(),
-        None => view! { <div class="doc-body" aria-busy="true"></div> }.into_any(),
-    }
     }
 }
 

@@ -1,0 +1,262 @@
+//! The playground editor in the browser: takes over the prerendered text area, gutter and
+//! highlighted layer (see `components::editor`). After each edit it lexes again only from the
+//! last clean line before the edit until the lexer is back in step ([`highlight::relex`]), and
+//! replaces only the line elements whose [`highlight::line_key`] changed, so a keystroke costs
+//! about one line however long the text. Markers move with the edit until the worker's next
+//! answer replaces them; then only the lines whose markers changed are drawn again.
+
+use std::ops::Range;
+
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlTextAreaElement};
+
+use crate::browser;
+use crate::highlight::{self, HIGHLIGHT_LIMIT_BYTES, Line, Marker, MarkerLevel};
+
+/// The editor `id` of the page.
+pub(crate) struct Editor {
+    pub(crate) textarea: HtmlTextAreaElement,
+    id: String,
+    root: Element,
+    layer: Element,
+    gutter: Element,
+    /// The text drawn.
+    text: String,
+    /// Its lines as lexed; empty while the text is too long to highlight.
+    lines: Vec<Line>,
+    markers: Vec<Marker>,
+    /// The markers' visible ranges, sorted.
+    marks: Vec<(Range<usize>, MarkerLevel)>,
+    /// The key of each line drawn.
+    keys: Vec<String>,
+    is_plain: bool,
+    n_lines: usize,
+}
+
+impl Editor {
+    /// Takes over the prerendered editor `id`, as drawn: the layer's text and its
+    /// `data-markers`.
+    pub(crate) fn attach(document: &Document, id: &str) -> Option<Editor> {
+        let textarea: HtmlTextAreaElement = document.get_element_by_id(id)?.dyn_into().ok()?;
+        let layer = document.get_element_by_id(&format!("{id}-highlight"))?;
+        let gutter = document.get_element_by_id(&format!("{id}-gutter"))?;
+        let root = textarea.closest(".code-editor").ok()??;
+        let drawn = layer.text_content().unwrap_or_default();
+        let text = drawn.strip_suffix("\n ").unwrap_or(&drawn).to_owned();
+        let numbers: Vec<u32> = layer
+            .get_attribute("data-markers")
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|it| it.parse().ok())
+            .collect();
+        let markers: Vec<Marker> = numbers
+            .chunks_exact(3)
+            .filter_map(|it| {
+                let level = MarkerLevel::from_number(it[2])?;
+                Some(Marker { range: it[0] as usize..it[1] as usize, level })
+            })
+            .collect();
+        let is_plain = root.class_list().contains("plain");
+        let n_lines = text.matches('\n').count() + 1;
+        let mut editor = Editor {
+            textarea,
+            id: id.to_owned(),
+            root,
+            layer,
+            gutter,
+            marks: highlight::visible_marks(&text, &markers),
+            text,
+            lines: Vec::new(),
+            markers,
+            keys: Vec::new(),
+            is_plain,
+            n_lines,
+        };
+        if !is_plain {
+            editor.lines = highlight::lex(&editor.text);
+            editor.keys = (0..editor.lines.len()).map(|idx| editor.key(idx)).collect();
+        }
+        Some(editor)
+    }
+
+    /// The text shown.
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the text area holds another text than the one drawn (the reader typed before
+    /// the page came to life).
+    pub(crate) fn was_edited(&self) -> bool {
+        self.textarea.value() != self.text
+    }
+
+    /// Underlines `markers` (the worker's answer for the text shown): redraws the lines whose
+    /// markers changed.
+    pub(crate) fn set_markers(&mut self, markers: Vec<Marker>) {
+        if markers == self.markers {
+            return;
+        }
+        let marks = highlight::visible_marks(&self.text, &markers);
+        let changed: Vec<Range<usize>> = marks
+            .iter()
+            .filter(|it| !self.marks.contains(it))
+            .chain(self.marks.iter().filter(|it| !marks.contains(it)))
+            .map(|it| it.0.clone())
+            .collect();
+        self.markers = markers;
+        self.marks = marks;
+        if !self.is_plain {
+            self.redraw_lines_over(&changed);
+        }
+    }
+
+    /// Draws `text`, the text area's text after an edit (or after the page put it there).
+    pub(crate) fn show(&mut self, text: String) {
+        let (edit, new_len) = highlight::edit_between(&self.text, &text);
+        let old_marks = std::mem::take(&mut self.marks);
+        self.markers = highlight::shift_markers(&self.markers, edit.start, edit.end, new_len);
+        self.marks = highlight::visible_marks(&text, &self.markers);
+        let was_plain = self.is_plain;
+        self.is_plain = HIGHLIGHT_LIMIT_BYTES < text.len();
+        self.text = text;
+        self.draw_frame();
+        if self.is_plain {
+            if !was_plain {
+                // The trailing newline and space give the layer the text area's scroll extent.
+                self.layer.set_text_content(Some("\n "));
+                self.lines.clear();
+                self.keys.clear();
+            }
+        } else if was_plain {
+            self.lines = highlight::lex(&self.text);
+            self.keys = (0..self.lines.len()).map(|idx| self.key(idx)).collect();
+            self.layer.set_text_content(Some("\n "));
+            self.replace_lines(0, 0, 0..self.lines.len());
+        } else {
+            let (replaced, n_fresh) =
+                highlight::relex(&mut self.lines, &self.text, edit.clone(), new_len);
+            let keys: Vec<String> =
+                (replaced.start..replaced.start + n_fresh).map(|idx| self.key(idx)).collect();
+            // Only the lines whose keys changed are drawn again.
+            let old = &self.keys[replaced.clone()];
+            let n_same_before = old.iter().zip(&keys).take_while(|(a, b)| a == b).count();
+            let max_after = old.len().min(keys.len()) - n_same_before;
+            let n_same_after = old
+                .iter()
+                .rev()
+                .zip(keys.iter().rev())
+                .take(max_after)
+                .take_while(|(a, b)| a == b)
+                .count();
+            let first = replaced.start + n_same_before;
+            let n_old = replaced.len() - n_same_before - n_same_after;
+            let n_new = keys.len() - n_same_before - n_same_after;
+            self.keys.splice(replaced, keys);
+            self.replace_lines(first, n_old, first..first + n_new);
+            // Markers the edit touched are gone: their lines lose their underline.
+            let shift = |at: usize| {
+                if edit.end <= at { at - edit.len() + new_len } else { at.min(edit.start) }
+            };
+            let dropped: Vec<Range<usize>> = old_marks
+                .iter()
+                .filter(|it| {
+                    !(it.0.end <= edit.start || (edit.end <= it.0.start && edit.start < it.0.start))
+                })
+                .map(|it| shift(it.0.start)..shift(it.0.end).max(edit.start + new_len))
+                .collect();
+            self.redraw_lines_over(&dropped);
+        }
+        // Re-align once the layer is laid out (it may have been shorter meanwhile).
+        let id = self.id.clone();
+        browser::on_next_frame(move || sync_scroll(&id));
+    }
+
+    /// The gutter and the editor's classes, for the number of lines.
+    fn draw_frame(&mut self) {
+        let n_lines = self.text.matches('\n').count() + 1;
+        if n_lines != self.n_lines {
+            self.gutter.set_text_content(Some(&highlight::gutter_text(n_lines)));
+        }
+        // The gutter's width follows the number of digits (a class: the CSP allows no inline
+        // style).
+        let digits = n_lines.to_string().len().clamp(2, 8);
+        let plain = if self.is_plain { " plain" } else { "" };
+        let class = format!("code-editor digits-{digits}{plain}");
+        if self.root.class_name() != class {
+            self.root.set_class_name(&class);
+        }
+        self.n_lines = n_lines;
+    }
+
+    /// The key of line `idx` as it should be drawn.
+    fn key(&self, idx: usize) -> String {
+        highlight::line_key(&self.text, &self.pieces(idx))
+    }
+
+    fn pieces(&self, idx: usize) -> Vec<highlight::Piece> {
+        let end = self.lines.get(idx + 1).map_or(self.text.len(), |it| it.start);
+        highlight::pieces(&self.lines[idx], end, &self.marks)
+    }
+
+    /// Draws again the lines that overlap `ranges` and look different now.
+    fn redraw_lines_over(&mut self, ranges: &[Range<usize>]) {
+        let mut indices: Vec<usize> = Vec::new();
+        for range in ranges {
+            let first = self.lines.partition_point(|it| it.start <= range.start).saturating_sub(1);
+            let end = self.lines.partition_point(|it| it.start < range.end.max(range.start + 1));
+            indices.extend(first..end);
+        }
+        indices.sort_unstable();
+        indices.dedup();
+        for idx in indices {
+            let key = self.key(idx);
+            if key != self.keys[idx] {
+                self.keys[idx] = key;
+                self.replace_lines(idx, 1, idx..idx + 1);
+            }
+        }
+    }
+
+    /// Replaces `n_old` line elements of the layer from `first` with the lines `new`.
+    fn replace_lines(&self, first: usize, n_old: usize, new: Range<usize>) {
+        let document = browser::document();
+        let children = self.layer.children();
+        if 0 < n_old
+            && let (Some(from), Some(to)) =
+                (children.item(first as u32), children.item((first + n_old - 1) as u32))
+            && let Ok(range) = document.create_range()
+        {
+            let _ = range.set_start_before(&from);
+            let _ = range.set_end_after(&to);
+            let _ = range.delete_contents();
+        }
+        let fragment = document.create_document_fragment();
+        for idx in new {
+            let line = highlight::line_markup(&self.text, &self.pieces(idx));
+            let _ = fragment.append_child(&line.to_dom(&document));
+        }
+        let before: Option<web_sys::Node> = match children.item(first as u32) {
+            Some(it) => Some(it.into()),
+            None => self.layer.last_child(),
+        };
+        let _ = self.layer.insert_before(&fragment, before.as_ref());
+    }
+
+    /// Copies the text area's scroll position to the layer and the gutter.
+    pub(crate) fn sync_scroll(&self) {
+        sync_scroll(&self.id);
+    }
+}
+
+fn sync_scroll(id: &str) {
+    let document = browser::document();
+    let Some(textarea) = document.get_element_by_id(id) else { return };
+    let (top, left) = (textarea.scroll_top(), textarea.scroll_left());
+    if let Some(layer) = document.get_element_by_id(&format!("{id}-highlight")) {
+        layer.set_scroll_top(top);
+        layer.set_scroll_left(left);
+    }
+    if let Some(gutter) = document.get_element_by_id(&format!("{id}-gutter")) {
+        gutter.set_scroll_top(top);
+    }
+}

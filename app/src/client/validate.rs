@@ -1,0 +1,321 @@
+//! `/validate` in the browser: the editor, the toolbar and the findings, over the prerendered
+//! page. Every edit redraws the edited lines at once and asks the lint worker for findings; the
+//! answer updates the markers, the summary, the list items that changed and the JSON of
+//! `<output id="hmopt-results">`. While a newer text waits for its answer, the list is
+//! `aria-busy`.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use js_sys::{Array, Float64Array, Reflect, Uint32Array};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, HtmlSelectElement};
+
+use crate::browser::{self, Listener};
+use crate::client::editor::Editor;
+use crate::client::workers::{self, CoreWorker, field};
+use crate::highlight::{Marker, MarkerLevel};
+use crate::share;
+use crate::tools::{self, EXAMPLES};
+
+const STORAGE_KEY: &str = "hmopt-validate-source";
+
+/// The attached validator; dropping it detaches it and stops its worker.
+pub(crate) struct Validate {
+    _state: Rc<RefCell<State>>,
+    _listeners: Vec<Listener>,
+}
+
+struct State {
+    editor: Editor,
+    worker: Option<CoreWorker>,
+    count: Element,
+    timing: Element,
+    list: Element,
+    output: Element,
+    status: Element,
+    /// The keys of the listed items, once known (the prerendered items have none).
+    keys: Option<Vec<f64>>,
+}
+
+/// Attaches the validator when the page is `/validate`.
+pub(crate) fn mount(document: &Document) -> Option<Validate> {
+    let page = browser::query(document, ".page.tool[data-worker]")?;
+    let editor = Editor::attach(document, "overlay")?;
+    let found = |selector: &str| browser::query(&page, selector);
+    let state = Rc::new(RefCell::new(State {
+        editor,
+        worker: None,
+        count: found(".summary .count")?,
+        timing: found(".summary .timing")?,
+        list: found("ul.diagnostics")?,
+        output: found("#hmopt-results")?,
+        status: found(".share-status")?,
+        keys: None,
+    }));
+    let weak = Rc::downgrade(&state);
+    let failed = Rc::downgrade(&state);
+    state.borrow_mut().worker = CoreWorker::spawn(
+        &page.get_attribute("data-worker")?,
+        move |answer| {
+            if let Some(state) = weak.upgrade() {
+                state.borrow_mut().answer(&answer);
+            }
+        },
+        move |message| {
+            if let Some(state) = failed.upgrade() {
+                let state = state.borrow();
+                let _ = state.list.remove_attribute("aria-busy");
+                state.count.set_text_content(Some(&format!(
+                    "The checker stopped ({message}). Reload the page to try again."
+                )));
+            }
+        },
+    );
+
+    let mut listeners = Vec::new();
+    let textarea = state.borrow().editor.textarea.clone();
+    let on_input = Rc::clone(&state);
+    listeners.push(Listener::new(&textarea, "input", move |_| {
+        let mut state = on_input.borrow_mut();
+        let text = state.editor.textarea.value();
+        state.edited(text);
+    }));
+    let on_scroll = Rc::clone(&state);
+    listeners
+        .push(Listener::new(&textarea, "scroll", move |_| on_scroll.borrow().editor.sync_scroll()));
+    let list = state.borrow().list.clone();
+    let on_list = Rc::clone(&state);
+    listeners.push(Listener::new(&list, "click", move |event| on_list.borrow().clicked(&event)));
+    if let Some(select) =
+        found("select.examples").and_then(|it| it.dyn_into::<HtmlSelectElement>().ok())
+    {
+        let on_change = Rc::clone(&state);
+        let source = select.clone();
+        listeners.push(Listener::new(&select, "change", move |_| {
+            if let Some((_, text)) =
+                source.value().parse::<usize>().ok().and_then(|idx| EXAMPLES.get(idx))
+            {
+                on_change.borrow_mut().set_text((*text).to_owned());
+            }
+        }));
+    }
+    let button = |class: &str, state: &Rc<RefCell<State>>, action: fn(&mut State)| {
+        let state = Rc::clone(state);
+        found(&format!("button.{class}"))
+            .map(|it| Listener::new(&it, "click", move |_| action(&mut state.borrow_mut())))
+    };
+    listeners.extend(button("fix-all", &state, |state| {
+        state.ask("fix-all", state.editor.text(), None);
+    }));
+    listeners.extend(button("reset", &state, |state| state.set_text(EXAMPLES[0].1.to_owned())));
+    listeners.extend(button("share", &state, |state| {
+        share(state.editor.text().to_owned(), state.status.clone());
+    }));
+
+    // The text to start from: what the reader typed before the page came to life, else what
+    // this browser kept, else the example drawn.
+    {
+        let mut state = state.borrow_mut();
+        if state.editor.was_edited() {
+            let text = state.editor.textarea.value();
+            state.check(&text);
+            state.editor.show(text);
+        } else if let Some(stored) =
+            browser::load(STORAGE_KEY).filter(|it| it != state.editor.text())
+        {
+            state.editor.textarea.set_value(&stored);
+            state.check(&stored);
+            state.editor.show(stored);
+        }
+    }
+    load_shared(Rc::downgrade(&state));
+    Some(Validate { _state: state, _listeners: listeners })
+}
+
+impl State {
+    /// After the reader edited the text: the worker starts on it while the layer is redrawn.
+    fn edited(&mut self, text: String) {
+        self.check(&text);
+        browser::save_soon(STORAGE_KEY, &text);
+        browser::clear_share_fragment();
+        self.editor.show(text);
+    }
+
+    /// Shows `text` as the reader's own (an example, a fix).
+    fn set_text(&mut self, text: String) {
+        self.editor.textarea.set_value(&text);
+        self.edited(text);
+    }
+
+    fn check(&self, text: &str) {
+        let _ = self.list.set_attribute("aria-busy", "true");
+        self.ask("check", text, None);
+    }
+
+    fn ask(&self, op: &str, text: &str, index: Option<f64>) {
+        let Some(worker) = &self.worker else { return };
+        let request = workers::request(op, text);
+        if let Some(index) = index {
+            let _ = Reflect::set(&request, &"index".into(), &index.into());
+        }
+        worker.ask(&request);
+    }
+
+    fn answer(&mut self, answer: &JsValue) {
+        match field(answer, "op").as_string().as_deref() {
+            Some("check") => self.show_findings(answer),
+            Some("fix" | "fix-all") => {
+                if let Some(text) = field(answer, "text").as_string() {
+                    self.set_text(text);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn show_findings(&mut self, answer: &JsValue) {
+        self.editor.set_markers(markers(&field(answer, "markers")));
+        let summary = field(answer, "summary").as_string().unwrap_or_default();
+        if self.count.text_content().as_deref() != Some(summary.as_str()) {
+            self.count.set_text_content(Some(&summary));
+        }
+        let ms = field(answer, "ms").as_f64().unwrap_or(0.0);
+        self.timing.set_text_content(Some(&format!(" · checked in {ms:.1} ms")));
+        let keys: Vec<f64> = field(answer, "keys")
+            .dyn_into::<Float64Array>()
+            .map(|it| it.to_vec())
+            .unwrap_or_default();
+        let items: Array = field(answer, "items").dyn_into().unwrap_or_default();
+        // The JSON can be megabytes: it stays a JavaScript string.
+        let json = field(answer, "json");
+        let is_prerendered = field(&self.output, "textContent") == json;
+        match self.keys.take() {
+            // The prerendered items are this very markup.
+            None if is_prerendered => {}
+            None => self.replace_items(&[], &keys, &items),
+            Some(old) => self.replace_items(&old, &keys, &items),
+        }
+        self.keys = Some(keys);
+        if !is_prerendered {
+            let _ = Reflect::set(&self.output, &"textContent".into(), &json);
+        }
+        let _ = self.list.remove_attribute("aria-busy");
+    }
+
+    /// Replaces the items between the longest common prefix and suffix of `old` and `keys`
+    /// (all of them when `old` is empty).
+    fn replace_items(&self, old: &[f64], keys: &[f64], items: &Array) {
+        let document = browser::document();
+        let n_prefix = old.iter().zip(keys).take_while(|(a, b)| a == b).count();
+        let max_suffix = old.len().min(keys.len()) - n_prefix;
+        let n_suffix = old
+            .iter()
+            .rev()
+            .zip(keys.iter().rev())
+            .take(max_suffix)
+            .take_while(|(a, b)| a == b)
+            .count();
+        if old.is_empty() {
+            self.list.set_text_content(None);
+        } else {
+            let children = self.list.children();
+            for _ in 0..old.len() - n_prefix - n_suffix {
+                if let Some(it) = children.item(n_prefix as u32) {
+                    it.remove();
+                }
+            }
+        }
+        let fragment = document.create_document_fragment();
+        for idx in n_prefix..keys.len() - n_suffix {
+            if let Some(node) = crate::markup::build(&document, &items.get(idx as u32)) {
+                let _ = fragment.append_child(&node);
+            }
+        }
+        let before = self.list.children().item(n_prefix as u32);
+        let _ = self.list.insert_before(&fragment, before.as_ref().map(|it| it.unchecked_ref()));
+    }
+
+    /// A click in the list: a fix button asks for its fix; elsewhere on an item (but on links,
+    /// or when the reader selects text to copy it) selects the item's range in the editor.
+    fn clicked(&self, event: &web_sys::Event) {
+        let Some(target) = browser::event_element(event) else { return };
+        let closest = |selector: &str| target.closest(selector).ok().flatten();
+        if let Some(button) = closest("button.apply") {
+            let index = button.get_attribute("data-fix").and_then(|it| it.parse::<f64>().ok());
+            self.ask("fix", self.editor.text(), index);
+            return;
+        }
+        if closest("a").is_some() || browser::has_text_selection() {
+            return;
+        }
+        let Some(item) = closest("li.diagnostic") else { return };
+        let number = |name: &str| {
+            item.get_attribute(name).and_then(|it| it.parse::<usize>().ok()).unwrap_or(0)
+        };
+        let text = self.editor.text();
+        browser::select_range(
+            &self.editor.textarea,
+            tools::utf16_offset(text, number("data-start")),
+            tools::utf16_offset(text, number("data-end")),
+            number("data-line") as u32,
+        );
+    }
+}
+
+/// The markers of an answer: `[start, end, level, ...]`.
+pub(crate) fn markers(value: &JsValue) -> Vec<Marker> {
+    let Ok(numbers) = value.clone().dyn_into::<Uint32Array>() else { return Vec::new() };
+    numbers
+        .to_vec()
+        .chunks_exact(3)
+        .filter_map(|it| {
+            let level = MarkerLevel::from_number(it[2])?;
+            Some(Marker { range: it[0] as usize..it[1] as usize, level })
+        })
+        .collect()
+}
+
+/// Replaces the text with a share link's (`#code=`), once the browser has decompressed it, or
+/// says why it cannot. The link wins over what localStorage had, and stays in the address bar
+/// until the text is edited.
+fn load_shared(state: Weak<RefCell<State>>) {
+    let Some(payload) = browser::share_fragment() else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let decoded = browser::decode_share(&payload).await;
+        let Some(state) = state.upgrade() else { return };
+        let mut state = state.borrow_mut();
+        match decoded {
+            Ok(text) => {
+                state.editor.textarea.set_value(&text);
+                state.check(&text);
+                state.editor.show(text);
+            }
+            Err(message) => state
+                .status
+                .set_text_content(Some(&format!("Cannot open the shared text: {message}."))),
+        }
+    });
+}
+
+/// Puts `text` in the address bar as a share link and copies it, or says in `status` why not.
+pub(crate) fn share(text: String, status: Element) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let message = match browser::encode_share(&text).await {
+            Err(message) => format!("Cannot share: {message}."),
+            Ok(payload) => match share::too_large(&payload) {
+                Some(message) => message,
+                None => {
+                    let url = browser::replace_fragment(&format!(
+                        "{}{payload}",
+                        &share::SHARE_PREFIX[1..]
+                    ));
+                    browser::copy_to_clipboard(&url);
+                    "Share link copied and shown in the address bar.".to_owned()
+                }
+            },
+        };
+        status.set_text_content(Some(&message));
+    });
+}
