@@ -391,28 +391,6 @@ pub fn shift_markers(
         .collect()
 }
 
-/// The edit that turns `old` into `new`: the byte range of `old` it replaced and the length of
-/// its replacement, both on character boundaries.
-#[must_use]
-pub fn edit_between(old: &str, new: &str) -> (Range<usize>, usize) {
-    let mut prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
-    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
-        prefix -= 1;
-    }
-    let max_suffix = old.len().min(new.len()) - prefix;
-    let mut suffix = old
-        .bytes()
-        .rev()
-        .zip(new.bytes().rev())
-        .take(max_suffix)
-        .take_while(|(a, b)| a == b)
-        .count();
-    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
-        suffix -= 1;
-    }
-    (prefix..old.len() - suffix, new.len() - suffix - prefix)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -552,13 +530,7 @@ mod tests {
     }
 
     #[test]
-    fn edits_are_found_and_markers_follow_them() {
-        assert_eq!(edit_between("abcdef", "abXYdef"), (2..3, 2));
-        assert_eq!(edit_between("abc", "abc"), (3..3, 0));
-        assert_eq!(edit_between("aaa", "aaaa"), (3..3, 1));
-        assert_eq!(edit_between("", "x"), (0..0, 1));
-        // Never inside a character: é is two bytes that share their first one with è.
-        assert_eq!(edit_between("xé", "xè"), (1..3, 2));
+    fn markers_follow_an_edit() {
         let markers = [
             Marker { range: 0..2, level: MarkerLevel::Error },
             Marker { range: 3..5, level: MarkerLevel::Warning },

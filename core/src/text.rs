@@ -129,6 +129,29 @@ fn floor_char_boundary(text: &str, offset: usize) -> usize {
     offset
 }
 
+/// The one edit that turns `old` into `new`: the byte range of `old` between their common
+/// prefix and suffix, and the length of what `new` has there, both cut at character
+/// boundaries. The editor relexes only there; the language server sends only that.
+#[must_use]
+pub fn edit_between(old: &str, new: &str) -> (Range<usize>, usize) {
+    let mut prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    while !(old.is_char_boundary(prefix) && new.is_char_boundary(prefix)) {
+        prefix -= 1;
+    }
+    let max_suffix = old.len().min(new.len()) - prefix;
+    let mut suffix = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(max_suffix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !(old.is_char_boundary(old.len() - suffix) && new.is_char_boundary(new.len() - suffix)) {
+        suffix -= 1;
+    }
+    (prefix..old.len() - suffix, new.len() - suffix - prefix)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,5 +194,15 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.line_column(text, 1), LineColumn { line: 1, column: 1 });
         assert_eq!(index.line_column(text, 99), LineColumn { line: 1, column: 2 });
+    }
+
+    #[test]
+    fn the_edit_between_two_texts_is_the_smallest_on_character_boundaries() {
+        assert_eq!(edit_between("abcdef", "abXYdef"), (2..3, 2));
+        assert_eq!(edit_between("abc", "abc"), (3..3, 0));
+        assert_eq!(edit_between("aaa", "aaaa"), (3..3, 1));
+        assert_eq!(edit_between("", "x"), (0..0, 1));
+        // Never inside a character: é is two bytes that share their first one with è.
+        assert_eq!(edit_between("xé", "xè"), (1..3, 2));
     }
 }

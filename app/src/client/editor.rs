@@ -112,7 +112,7 @@ impl Editor {
 
     /// Draws `text`, the text area's text after an edit (or after the page put it there).
     pub(crate) fn show(&mut self, text: String) {
-        let (edit, new_len) = highlight::edit_between(&self.text, &text);
+        let (edit, new_len) = hmopt_core::text::edit_between(&self.text, &text);
         let old_marks = std::mem::take(&mut self.marks);
         self.markers = highlight::shift_markers(&self.markers, edit.start, edit.end, new_len);
         self.marks = highlight::visible_marks(&text, &self.markers);

@@ -105,25 +105,9 @@ pub(crate) fn text_edits(text: &Text<'_>, edits: &[lint::Edit]) -> Vec<TextEdit>
 /// The one edit that turns `old` into `new`: the bytes between their common prefix and suffix,
 /// cut at character boundaries.
 pub(crate) fn replacement(old: &str, new: &str) -> lint::Edit {
-    let mut prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
-    while !(old.is_char_boundary(prefix) && new.is_char_boundary(prefix)) {
-        prefix -= 1;
-    }
-    let max_suffix = old.len().min(new.len()) - prefix;
-    let mut suffix = old
-        .bytes()
-        .rev()
-        .zip(new.bytes().rev())
-        .take(max_suffix)
-        .take_while(|(a, b)| a == b)
-        .count();
-    while !(old.is_char_boundary(old.len() - suffix) && new.is_char_boundary(new.len() - suffix)) {
-        suffix -= 1;
-    }
-    lint::Edit {
-        range: prefix..old.len() - suffix,
-        replacement: new[prefix..new.len() - suffix].to_owned(),
-    }
+    let (range, new_len) = hmopt_core::text::edit_between(old, new);
+    let replacement = new[range.start..range.start + new_len].to_owned();
+    lint::Edit { range, replacement }
 }
 
 #[cfg(test)]
