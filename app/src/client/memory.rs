@@ -4,7 +4,7 @@
 //! `<output id="hmopt-results">`.
 
 use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use js_sys::Array;
 use wasm_bindgen::JsCast;
@@ -13,7 +13,7 @@ use web_sys::{Document, Element, HtmlInputElement};
 
 use crate::browser::{self, Listener};
 use crate::client::editor::Editor;
-use crate::client::validate::{markers, share};
+use crate::client::playground::{self, Playground, markers};
 use crate::client::workers::{self, CoreWorker, field};
 use crate::tools;
 
@@ -45,36 +45,7 @@ pub(crate) fn mount(document: &Document) -> Option<Memory> {
         status: found(".share-status")?,
         page: page.clone(),
     }));
-    let weak = Rc::downgrade(&state);
-    let failed = Rc::downgrade(&state);
-    state.borrow_mut().worker = CoreWorker::spawn(
-        &page.get_attribute("data-worker")?,
-        move |answer| {
-            if let Some(state) = weak.upgrade() {
-                state.borrow_mut().answer(&answer);
-            }
-        },
-        move |message| {
-            if let Some(state) = failed.upgrade() {
-                let _ = state.borrow().busy.remove_attribute("aria-busy");
-                state.borrow().status.set_text_content(Some(&format!(
-                    "The calculator stopped ({message}). Reload the page to try again."
-                )));
-            }
-        },
-    );
-
-    let mut listeners = Vec::new();
-    let textarea = state.borrow().editor.textarea.clone();
-    let on_input = Rc::clone(&state);
-    listeners.push(Listener::new(&textarea, "input", move |_| {
-        let mut state = on_input.borrow_mut();
-        let text = state.editor.textarea.value();
-        state.edited(text);
-    }));
-    let on_scroll = Rc::clone(&state);
-    listeners
-        .push(Listener::new(&textarea, "scroll", move |_| on_scroll.borrow().editor.sync_scroll()));
+    let mut listeners = playground::connect(&state, &page, "calculator")?;
     if let Some(slider) =
         found(".slider input").and_then(|it| it.dyn_into::<HtmlInputElement>().ok())
     {
@@ -89,41 +60,41 @@ pub(crate) fn mount(document: &Document) -> Option<Memory> {
             }
         }));
     }
-    if let Some(button) = found("button.share") {
-        let on_share = Rc::clone(&state);
-        listeners.push(Listener::new(&button, "click", move |_| {
-            let state = on_share.borrow();
-            share(state.editor.text().to_owned(), state.status.clone());
-        }));
-    }
-    {
-        let mut state = state.borrow_mut();
-        if state.editor.was_edited() {
-            let text = state.editor.textarea.value();
-            state.calculate(&text);
-            state.editor.show(text);
-        }
-    }
-    load_shared(Rc::downgrade(&state));
+    playground::resume(&state);
+    playground::load_shared(Rc::downgrade(&state));
     Some(Memory { _state: state, _listeners: listeners })
 }
 
-impl State {
-    /// After the reader edited the profile: the worker starts on it while the layer is
-    /// redrawn.
+impl Playground for State {
+    fn editor(&mut self) -> &mut Editor {
+        &mut self.editor
+    }
+
+    fn status(&self) -> &Element {
+        &self.status
+    }
+
+    fn set_worker(&mut self, worker: Option<CoreWorker>) {
+        self.worker = worker;
+    }
+
     fn edited(&mut self, text: String) {
-        self.calculate(&text);
+        self.submit(&text);
         browser::clear_share_fragment();
         self.editor.show(text);
     }
 
-    fn calculate(&self, text: &str) {
+    fn submit(&self, text: &str) {
         let _ = self.busy.set_attribute("aria-busy", "true");
         if let Some(worker) = &self.worker {
             worker.ask(&workers::request("calculate", text));
         }
     }
 
+    fn stopped(&self, sentence: &str) {
+        let _ = self.busy.remove_attribute("aria-busy");
+        self.status.set_text_content(Some(sentence));
+    }
     fn answer(&mut self, answer: &JsValue) {
         self.editor.set_markers(markers(&field(answer, "markers")));
         let _ = self.busy.remove_attribute("aria-busy");
@@ -161,24 +132,4 @@ impl State {
         }
         let _ = js_sys::Reflect::set(&self.output, &"textContent".into(), &json);
     }
-}
-
-/// Replaces the profile with a share link's (`#code=`), or says why it cannot.
-fn load_shared(state: Weak<RefCell<State>>) {
-    let Some(payload) = browser::share_fragment() else { return };
-    wasm_bindgen_futures::spawn_local(async move {
-        let decoded = browser::decode_share(&payload).await;
-        let Some(state) = state.upgrade() else { return };
-        let mut state = state.borrow_mut();
-        match decoded {
-            Ok(text) => {
-                state.editor.textarea.set_value(&text);
-                state.calculate(&text);
-                state.editor.show(text);
-            }
-            Err(message) => state
-                .status
-                .set_text_content(Some(&format!("Cannot open the shared text: {message}."))),
-        }
-    });
 }

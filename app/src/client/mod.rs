@@ -6,6 +6,7 @@ mod decisions;
 mod editor;
 mod memory;
 mod nav;
+mod playground;
 mod search;
 mod validate;
 mod workers;

@@ -5,18 +5,17 @@
 //! `aria-busy`.
 
 use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
-use js_sys::{Array, Float64Array, Reflect, Uint32Array};
+use js_sys::{Array, Float64Array, Reflect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlSelectElement};
 
 use crate::browser::{self, Listener};
 use crate::client::editor::Editor;
+use crate::client::playground::{self, Playground, markers};
 use crate::client::workers::{self, CoreWorker, field};
-use crate::highlight::{Marker, MarkerLevel};
-use crate::share;
 use crate::tools::{self, EXAMPLES};
 
 const STORAGE_KEY: &str = "hmopt-validate-source";
@@ -54,37 +53,7 @@ pub(crate) fn mount(document: &Document) -> Option<Validate> {
         status: found(".share-status")?,
         keys: None,
     }));
-    let weak = Rc::downgrade(&state);
-    let failed = Rc::downgrade(&state);
-    state.borrow_mut().worker = CoreWorker::spawn(
-        &page.get_attribute("data-worker")?,
-        move |answer| {
-            if let Some(state) = weak.upgrade() {
-                state.borrow_mut().answer(&answer);
-            }
-        },
-        move |message| {
-            if let Some(state) = failed.upgrade() {
-                let state = state.borrow();
-                let _ = state.list.remove_attribute("aria-busy");
-                state.count.set_text_content(Some(&format!(
-                    "The checker stopped ({message}). Reload the page to try again."
-                )));
-            }
-        },
-    );
-
-    let mut listeners = Vec::new();
-    let textarea = state.borrow().editor.textarea.clone();
-    let on_input = Rc::clone(&state);
-    listeners.push(Listener::new(&textarea, "input", move |_| {
-        let mut state = on_input.borrow_mut();
-        let text = state.editor.textarea.value();
-        state.edited(text);
-    }));
-    let on_scroll = Rc::clone(&state);
-    listeners
-        .push(Listener::new(&textarea, "scroll", move |_| on_scroll.borrow().editor.sync_scroll()));
+    let mut listeners = playground::connect(&state, &page, "checker")?;
     let list = state.borrow().list.clone();
     let on_list = Rc::clone(&state);
     listeners.push(Listener::new(&list, "click", move |event| on_list.borrow().clicked(&event)));
@@ -110,57 +79,47 @@ pub(crate) fn mount(document: &Document) -> Option<Validate> {
         state.ask("fix-all", state.editor.text(), None);
     }));
     listeners.extend(button("reset", &state, |state| state.set_text(EXAMPLES[0].1.to_owned())));
-    listeners.extend(button("share", &state, |state| {
-        share(state.editor.text().to_owned(), state.status.clone());
-    }));
 
     // The text to start from: what the reader typed before the page came to life, else what
     // this browser kept, else the example drawn.
-    {
-        let mut state = state.borrow_mut();
-        if state.editor.was_edited() {
-            let text = state.editor.textarea.value();
-            state.check(&text);
-            state.editor.show(text);
-        } else if let Some(stored) =
-            browser::load(STORAGE_KEY).filter(|it| it != state.editor.text())
-        {
-            state.editor.textarea.set_value(&stored);
-            state.check(&stored);
-            state.editor.show(stored);
+    if !playground::resume(&state) {
+        let stored = browser::load(STORAGE_KEY).filter(|it| it != state.borrow().editor.text());
+        if let Some(stored) = stored {
+            state.borrow_mut().load(stored);
         }
     }
-    load_shared(Rc::downgrade(&state));
+    playground::load_shared(Rc::downgrade(&state));
     Some(Validate { _state: state, _listeners: listeners })
 }
 
-impl State {
-    /// After the reader edited the text: the worker starts on it while the layer is redrawn.
+impl Playground for State {
+    fn editor(&mut self) -> &mut Editor {
+        &mut self.editor
+    }
+
+    fn status(&self) -> &Element {
+        &self.status
+    }
+
+    fn set_worker(&mut self, worker: Option<CoreWorker>) {
+        self.worker = worker;
+    }
+
     fn edited(&mut self, text: String) {
-        self.check(&text);
+        self.submit(&text);
         browser::save_soon(STORAGE_KEY, &text);
         browser::clear_share_fragment();
         self.editor.show(text);
     }
 
-    /// Shows `text` as the reader's own (an example, a fix).
-    fn set_text(&mut self, text: String) {
-        self.editor.textarea.set_value(&text);
-        self.edited(text);
-    }
-
-    fn check(&self, text: &str) {
+    fn submit(&self, text: &str) {
         let _ = self.list.set_attribute("aria-busy", "true");
         self.ask("check", text, None);
     }
 
-    fn ask(&self, op: &str, text: &str, index: Option<f64>) {
-        let Some(worker) = &self.worker else { return };
-        let request = workers::request(op, text);
-        if let Some(index) = index {
-            let _ = Reflect::set(&request, &"index".into(), &index.into());
-        }
-        worker.ask(&request);
+    fn stopped(&self, sentence: &str) {
+        let _ = self.list.remove_attribute("aria-busy");
+        self.count.set_text_content(Some(sentence));
     }
 
     fn answer(&mut self, answer: &JsValue) {
@@ -173,6 +132,23 @@ impl State {
             }
             _ => {}
         }
+    }
+}
+
+impl State {
+    /// Shows `text` as the reader's own (an example, a fix).
+    fn set_text(&mut self, text: String) {
+        self.editor.textarea.set_value(&text);
+        self.edited(text);
+    }
+
+    fn ask(&self, op: &str, text: &str, index: Option<f64>) {
+        let Some(worker) = &self.worker else { return };
+        let request = workers::request(op, text);
+        if let Some(index) = index {
+            let _ = Reflect::set(&request, &"index".into(), &index.into());
+        }
+        worker.ask(&request);
     }
 
     fn show_findings(&mut self, answer: &JsValue) {
@@ -262,60 +238,4 @@ impl State {
             number("data-line") as u32,
         );
     }
-}
-
-/// The markers of an answer: `[start, end, level, ...]`.
-pub(crate) fn markers(value: &JsValue) -> Vec<Marker> {
-    let Ok(numbers) = value.clone().dyn_into::<Uint32Array>() else { return Vec::new() };
-    numbers
-        .to_vec()
-        .chunks_exact(3)
-        .filter_map(|it| {
-            let level = MarkerLevel::from_number(it[2])?;
-            Some(Marker { range: it[0] as usize..it[1] as usize, level })
-        })
-        .collect()
-}
-
-/// Replaces the text with a share link's (`#code=`), once the browser has decompressed it, or
-/// says why it cannot. The link wins over what localStorage had, and stays in the address bar
-/// until the text is edited.
-fn load_shared(state: Weak<RefCell<State>>) {
-    let Some(payload) = browser::share_fragment() else { return };
-    wasm_bindgen_futures::spawn_local(async move {
-        let decoded = browser::decode_share(&payload).await;
-        let Some(state) = state.upgrade() else { return };
-        let mut state = state.borrow_mut();
-        match decoded {
-            Ok(text) => {
-                state.editor.textarea.set_value(&text);
-                state.check(&text);
-                state.editor.show(text);
-            }
-            Err(message) => state
-                .status
-                .set_text_content(Some(&format!("Cannot open the shared text: {message}."))),
-        }
-    });
-}
-
-/// Puts `text` in the address bar as a share link and copies it, or says in `status` why not.
-pub(crate) fn share(text: String, status: Element) {
-    wasm_bindgen_futures::spawn_local(async move {
-        let message = match browser::encode_share(&text).await {
-            Err(message) => format!("Cannot share: {message}."),
-            Ok(payload) => match share::too_large(&payload) {
-                Some(message) => message,
-                None => {
-                    let url = browser::replace_fragment(&format!(
-                        "{}{payload}",
-                        &share::SHARE_PREFIX[1..]
-                    ));
-                    browser::copy_to_clipboard(&url);
-                    "Share link copied and shown in the address bar.".to_owned()
-                }
-            },
-        };
-        status.set_text_content(Some(&message));
-    });
 }
