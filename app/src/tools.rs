@@ -391,6 +391,29 @@ mod tests {
     }
 
     #[test]
+    fn the_plan_examples_are_the_fixtures_without_their_test_header() {
+        // The examples carry a comment for readers instead of the fixtures' `# expect:` header;
+        // the code below it must not drift from what the linter's tests check.
+        let fixtures = [
+            (EXAMPLES[0].1, include_str!("../../core/tests/fixtures/plan/nodejs-corrected.nix")),
+            (EXAMPLES[1].1, include_str!("../../core/tests/fixtures/plan/nodejs-broken.nix")),
+            (
+                EXAMPLES[4].1,
+                include_str!(
+                    "../../core/tests/fixtures/cc-flags-in-bintools-wrapper/llvm-overlay.nix"
+                ),
+            ),
+        ];
+        let code = |text: &'static str| {
+            text.lines().skip_while(|it| it.starts_with('#')).collect::<Vec<_>>().join("\n")
+        };
+        for (example, fixture) in fixtures {
+            assert!(!example.contains("# expect:"));
+            assert_eq!(code(example), code(fixture));
+        }
+    }
+
+    #[test]
     fn utf16_offsets_count_surrogate_pairs() {
         assert_eq!(utf16_offset("é😀x", 0), 0);
         assert_eq!(utf16_offset("é😀x", 2), 1);
