@@ -83,6 +83,43 @@ fn test() -> anyhow::Result<()> {
     cargo(&["build", "--package", "hmopt-core", "--target", "wasm32-unknown-unknown", "--locked"])?;
     // The published crates must build from their packages alone (no files outside the crate):
     // what `cargo publish --dry-run` checks, without the registry upload step.
+    package_crates()?;
+    let dist = site::dist("/hmopt/")?;
+    site::browser_tests(&dist)
+}
+
+/// `cargo package` of the two published crates, in a target directory of its own. Cargo takes
+/// a registry crate of a given version to be immutable, but the temporary registry that
+/// `cargo package` verifies `hmopt` against holds whatever `hmopt-core` is now: its unpacked
+/// copy (in `$CARGO_HOME/registry/src/-<hash>/`) and its build (fingerprints) from an earlier run
+/// would be reused, stale. Both are removed first; the dependencies' builds are kept.
+fn package_crates() -> anyhow::Result<()> {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| workspace_root().join("target"), std::path::PathBuf::from)
+        .join("package-check");
+    let cargo_home = std::env::var_os("CARGO_HOME").map(std::path::PathBuf::from).or_else(|| {
+        std::env::var_os("HOME").map(|home| std::path::PathBuf::from(home).join(".cargo"))
+    });
+    let mut stale = Vec::new();
+    if let Some(Ok(registries)) = cargo_home.map(|it| std::fs::read_dir(it.join("registry/src"))) {
+        // The temporary registries of `cargo package` have no name: `-<hash>`.
+        for registry in registries.flatten() {
+            if registry.file_name().to_string_lossy().starts_with('-') {
+                stale.push(registry.path());
+            }
+        }
+    }
+    stale.push(target.join("debug/.fingerprint"));
+    for dir in stale {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with("hmopt") {
+                std::fs::remove_dir_all(entry.path())
+                    .with_context(|| format!("cannot remove {}", entry.path().display()))?;
+            }
+        }
+    }
+    let target = target.to_string_lossy();
     cargo(&[
         "package",
         "--package",
@@ -91,9 +128,9 @@ fn test() -> anyhow::Result<()> {
         "hmopt",
         "--allow-dirty",
         "--locked",
-    ])?;
-    let dist = site::dist("/hmopt/")?;
-    site::browser_tests(&dist)
+        "--target-dir",
+        &target,
+    ])
 }
 
 /// Builds `hmopt` and has it write its man pages (clap_mangen) into `target/man`.
