@@ -134,6 +134,94 @@ test("client-side navigation keeps the app and reaches every page", async () => 
   assert.deepEqual(errors, []);
 });
 
+test("back, forward and reload return to where the reader was, even from a shorter page", async () => {
+  const { page, errors } = await open("plan");
+  const settle = () => page.evaluate(() => new Promise((done) => setTimeout(done, 300)));
+  const at = (path) => page.waitForFunction((path) => location.pathname.endsWith(path) && document.querySelector(".sidebar a[aria-current=page]")?.getAttribute("href") === path, path);
+  // /adr is much shorter than 6000 px: the position on /plan must be saved before the swap.
+  await page.evaluate(() => window.scrollTo(0, 6000));
+  await page.click(".sidebar a[href='adr']");
+  await at("adr");
+  await page.goBack();
+  await at("plan");
+  await settle();
+  assert.equal(await page.evaluate(() => window.scrollY), 6000, "back to /plan");
+  // Leaving by back and forward keeps the position too.
+  await page.goForward();
+  await at("adr");
+  await page.click(".sidebar a[href='standards']");
+  await at("standards");
+  await page.evaluate(() => window.scrollTo(0, 5000));
+  await settle();
+  await page.goBack();
+  await at("adr");
+  await page.goForward();
+  await at("standards");
+  await settle();
+  assert.equal(await page.evaluate(() => window.scrollY), 5000, "forward to /standards");
+  // A reload keeps it, as without JavaScript.
+  await page.reload();
+  await page.waitForSelector("html[data-app=ready]");
+  await settle();
+  assert.equal(await page.evaluate(() => window.scrollY), 5000, "reloaded /standards");
+  assert.deepEqual(errors, []);
+});
+
+test("back and forward between fragments of one page scroll to each", async () => {
+  const { page, errors } = await open("adr/024");
+  const settle = () => page.evaluate(() => new Promise((done) => setTimeout(done, 300)));
+  // Clicked from where the reader is (a test click would scroll to the link first).
+  const follow = (selector) => page.evaluate((selector) => document.querySelector(selector).click(), selector);
+  await follow("a[href='adr/024#errata']");
+  await settle();
+  const errata = await page.evaluate(() => window.scrollY);
+  assert.ok(errata > 1000, `${errata}`);
+  await follow("a[href='adr/024#erratum-codex-memory-mode']");
+  await settle();
+  assert.notEqual(await page.evaluate(() => window.scrollY), errata);
+  await page.goBack();
+  await settle();
+  assert.equal(await page.evaluate(() => window.scrollY), errata, "back to #errata");
+  await page.goBack();
+  await settle();
+  assert.equal(await page.evaluate(() => window.scrollY), 0, "back to the page's top");
+  await page.goForward();
+  await settle();
+  assert.equal(await page.evaluate(() => window.scrollY), errata, "forward to #errata");
+  assert.deepEqual(errors, []);
+});
+
+test("a navigation still loading never overwrites a later one", async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await open("", context);
+  // Pages arrive slowly; the reader does not wait.
+  await page.route(/\/hmopt\/(plan|adr|standards)$/, async (route) => {
+    await new Promise((done) => setTimeout(done, 800));
+    await route.continue();
+  });
+  const heading = () => page.evaluate(() => document.querySelector("main h1")?.textContent.trim());
+  await page.click(".sidebar a[href='adr']");
+  await page.waitForFunction(() => location.pathname.endsWith("/adr"));
+  const adr = await heading();
+  // Click another page, then this one again before the other arrives: this one stays.
+  await page.click(".sidebar a[href='standards']");
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 100)));
+  await page.click(".sidebar a[href='adr']");
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 1500)));
+  assert.ok(page.url().endsWith("/adr"), page.url());
+  assert.equal(await heading(), adr);
+  // Back (to a page being fetched), then forward at once: the address and the page agree.
+  await page.evaluate(() => history.back());
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 100)));
+  await page.evaluate(() => history.forward());
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 1500)));
+  assert.ok(page.url().endsWith("/adr"), page.url());
+  assert.equal(await heading(), adr);
+  assert.equal(await page.evaluate(() => document.querySelector(".sidebar a[aria-current=page]")?.getAttribute("href")), "adr");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the theme toggle switches the computed colours and persists across reloads", async () => {
   const context = await browser.newContext({ colorScheme: "light" });
   const { page } = await open("plan", context);

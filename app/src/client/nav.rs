@@ -16,6 +16,11 @@ std::thread_local! {
     static SHOWN: RefCell<String> = const { RefCell::new(String::new()) };
     /// Counts navigations, so that only the last one started swaps the page.
     static GENERATION: Cell<u32> = const { Cell::new(0) };
+    /// Whether a scroll position waits to be saved.
+    static SAVE_PENDING: Cell<bool> = const { Cell::new(false) };
+    /// Whether a page is being fetched: the history may already show its address while the
+    /// page left is still on screen, so scrolling is not saved.
+    static LOADING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Listens for clicks on links and for the history's back and forward.
@@ -23,25 +28,63 @@ pub(crate) fn install() {
     SHOWN.set(shown_key(&window().location().href().unwrap_or_default()));
     Listener::new(&document(), "click", |event| {
         let event: MouseEvent = event.unchecked_into();
-        if let Some(href) = internal_target(&event) {
-            event.prevent_default();
-            if shown_key(&href) != SHOWN.with_borrow(Clone::clone) {
-                wasm_bindgen_futures::spawn_local(go(href, true));
+        let Some(href) = internal_target(&event) else { return };
+        event.prevent_default();
+        // Where the reader was, before anything of the next page is shown.
+        save_scroll();
+        if shown_key(&href) == SHOWN.with_borrow(Clone::clone) {
+            // A link to the page shown (without a fragment) shows its top and, as a load of the
+            // same address would, replaces its history entry.
+            cancel_navigation();
+            if let Ok(history) = window().history() {
+                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&href));
             }
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+        } else {
+            wasm_bindgen_futures::spawn_local(go(href, true));
         }
     })
     .forever();
     Listener::new(&window(), "popstate", |_| {
+        // A save still pending was for the entry left; this one keeps its own.
+        SAVE_PENDING.set(false);
         let href = window().location().href().unwrap_or_default();
-        if shown_key(&href) != SHOWN.with_borrow(Clone::clone) {
+        if shown_key(&href) == SHOWN.with_borrow(Clone::clone) {
+            // Another entry of the page shown (a fragment): no page to fetch, and one still
+            // being fetched is no longer wanted.
+            cancel_navigation();
+            restore_scroll();
+        } else {
             wasm_bindgen_futures::spawn_local(go(href, false));
         }
     })
     .forever();
     // Back and forward return to where the reader was, once the page is swapped in (the
-    // browser would scroll before it is there).
+    // browser would scroll before it is there). The position is kept in each history entry as
+    // the reader scrolls, and when the page is left or reloaded.
     if let Ok(history) = window().history() {
         let _ = js_sys::Reflect::set(&history, &"scrollRestoration".into(), &"manual".into());
+    }
+    Listener::new(&window(), "scroll", |_| save_scroll_soon()).forever();
+    Listener::new(&window(), "pagehide", |_| save_scroll()).forever();
+    // A reload, or a return from another site, to an entry that kept its position.
+    if let Some(top) = saved_scroll() {
+        window().scroll_to_with_x_and_y(0.0, top);
+    }
+}
+
+/// Makes a navigation still fetching its page give up.
+fn cancel_navigation() {
+    GENERATION.set(GENERATION.get() + 1);
+    LOADING.set(false);
+}
+
+/// Scrolls to where the history entry shown was left, else to its fragment, else to the top.
+fn restore_scroll() {
+    match saved_scroll() {
+        Some(top) => window().scroll_to_with_x_and_y(0.0, top),
+        None if browser::scroll_to_fragment() => {}
+        None => window().scroll_to_with_x_and_y(0.0, 0.0),
     }
 }
 
@@ -53,11 +96,27 @@ fn saved_scroll() -> Option<f64> {
 
 /// Keeps the scroll position in the history entry shown.
 fn save_scroll() {
+    SAVE_PENDING.set(false);
     let Ok(history) = window().history() else { return };
     let state = js_sys::Object::new();
     let _ =
         js_sys::Reflect::set(&state, &"scrollY".into(), &window().scroll_y().unwrap_or(0.0).into());
     let _ = history.replace_state(&state, "");
+}
+
+/// [`save_scroll`] once scrolling has paused for a moment (`replaceState` on every scroll event
+/// would be throttled by the browser).
+fn save_scroll_soon() {
+    if LOADING.get() || SAVE_PENDING.replace(true) {
+        return;
+    }
+    let save = Closure::once_into_js(|| {
+        if SAVE_PENDING.get() && !LOADING.get() {
+            save_scroll();
+        }
+    });
+    let _ =
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(save.unchecked_ref(), 150);
 }
 
 /// The URL a click should navigate to without reloading, if it should.
@@ -102,10 +161,12 @@ fn shown_key(href: &str) -> String {
 async fn go(href: String, push: bool) {
     let generation = GENERATION.get() + 1;
     GENERATION.set(generation);
+    LOADING.set(true);
     let fetched = browser::fetch(&href).await;
     if GENERATION.get() != generation {
         return;
     }
+    LOADING.set(false);
     // The 404 page is a page too.
     let Ok((200 | 404, html)) = fetched else { return load(&href) };
     let Some(next) = DomParser::new()
@@ -128,16 +189,13 @@ async fn go(href: String, push: bool) {
             meta.set_attribute("content", &next_meta.get_attribute("content").unwrap_or_default());
     }
     if push && let Ok(history) = window().history() {
-        save_scroll();
+        // A pending save belongs to the entry left (saved at the click), not to this one.
+        SAVE_PENDING.set(false);
         let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&href));
     }
     SHOWN.set(shown_key(&href));
     super::mount_page();
-    match (push, saved_scroll()) {
-        (false, Some(top)) => window().scroll_to_with_x_and_y(0.0, top),
-        _ if browser::scroll_to_fragment() => {}
-        _ => window().scroll_to_with_x_and_y(0.0, 0.0),
-    }
+    restore_scroll();
 }
 
 /// Replaces the children of `app` but its header with those of `next` (a parsed page).
