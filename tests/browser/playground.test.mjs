@@ -116,6 +116,48 @@ test("rapid edits show the results of the last text, never of an earlier one", a
   assert.deepEqual(errors, []);
 });
 
+test("a fix button of findings that are out of date does nothing; the findings catch up", async () => {
+  const { page, errors } = await open("validate");
+  const three = `{\n  a.env.NIX_LD_FLAGS = "-L/x";\n  b.env.NIX_CFLAG_COMPILE = "-O2";\n  c.env.NIX_CXXFLAGS_COMPILE = "-O2";\n}\n`;
+  await page.fill("#overlay", three);
+  await settle(page);
+  assert.equal(await page.locator(".diagnostics li.diagnostic").count(), 3);
+  // Delete line `a`, and in the same task (the worker cannot have answered) hit the second
+  // finding's fix, meant for NIX_CFLAG_COMPILE: in the new text, index 1 is another finding.
+  const clicked = await page.evaluate((text) => {
+    const area = document.querySelector("#overlay");
+    area.value = text;
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+    const busy = document.querySelector("ul.diagnostics").hasAttribute("aria-busy");
+    document.querySelector("button.apply[data-fix='1']").click();
+    return busy;
+  }, three.replace('  a.env.NIX_LD_FLAGS = "-L/x";\n', ""));
+  assert.ok(clicked, "the list was not busy when the button was hit: the test proves nothing");
+  await settle(page);
+  const text = await page.inputValue("#overlay");
+  assert.match(text, /NIX_CXXFLAGS_COMPILE/, "a fix the reader did not choose was applied");
+  assert.match(text, /NIX_CFLAG_COMPILE/);
+  const cli = spawnSync(HMOPT, ["check", "--format", "json", "--config", EMPTY_CONFIG, "-"], { input: text, encoding: "utf8" });
+  assert.deepEqual(await results(page), JSON.parse(cli.stdout).files[0]);
+  assert.equal(await page.locator(".diagnostics li.diagnostic").count(), 2);
+  assert.deepEqual(errors, []);
+});
+
+test("the examples menu names the example shown, and none once the text is another", async () => {
+  const { page, errors } = await open("validate");
+  const menu = () => page.evaluate(() => document.querySelector("select.examples").selectedIndex);
+  await page.selectOption("select.examples", "2");
+  await settle(page);
+  assert.equal(await menu(), 2);
+  await page.click("button.reset");
+  await settle(page);
+  assert.equal(await menu(), 0, "Reset shows example 0: the menu says so");
+  await page.fill("#overlay", "{ }\n");
+  await settle(page);
+  assert.equal(await menu(), -1, "an edited text is no example: choosing one again must work");
+  assert.deepEqual(errors, []);
+});
+
 test("the calculator's results equal `hmopt memory --format json -` on every profile", async () => {
   const { page, errors } = await open("memory");
   const cases = fixtures((name) => name === "profiles");

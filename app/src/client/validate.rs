@@ -36,6 +36,8 @@ struct State {
     status: Element,
     /// The keys of the listed items, once known (the prerendered items have none).
     keys: Option<Vec<f64>>,
+    /// The examples menu, which names the example shown, or nothing once the text is another.
+    examples: Option<HtmlSelectElement>,
 }
 
 /// Attaches the validator when the page is `/validate`.
@@ -52,6 +54,7 @@ pub(crate) fn mount(document: &Document) -> Option<Validate> {
         output: found("#hmopt-results")?,
         status: found(".share-status")?,
         keys: None,
+        examples: found("select.examples").and_then(|it| it.dyn_into().ok()),
     }));
     let mut listeners = playground::connect(&state, &page, "checker")?;
     let list = state.borrow().list.clone();
@@ -113,6 +116,7 @@ impl Playground for State {
     }
 
     fn submit(&self, text: &str) {
+        self.name_example(text);
         let _ = self.list.set_attribute("aria-busy", "true");
         self.ask("check", text, None);
     }
@@ -125,11 +129,14 @@ impl Playground for State {
     fn answer(&mut self, answer: &JsValue) {
         match field(answer, "op").as_string().as_deref() {
             Some("check") => self.show_findings(answer),
-            Some("fix" | "fix-all") => {
-                if let Some(text) = field(answer, "text").as_string() {
-                    self.set_text(text);
+            Some("fix" | "fix-all") => match field(answer, "text").as_string() {
+                Some(text) => self.set_text(text),
+                // No fix after all: the check this request superseded is asked again.
+                None => {
+                    let text = self.editor.text().to_owned();
+                    self.submit(&text);
                 }
-            }
+            },
             _ => {}
         }
     }
@@ -137,6 +144,14 @@ impl Playground for State {
 
 impl State {
     /// Shows `text` as the reader's own (an example, a fix).
+    /// Selects the example that `text` is in the menu, or none.
+    fn name_example(&self, text: &str) {
+        if let Some(select) = &self.examples {
+            let index = EXAMPLES.iter().position(|it| it.1 == text);
+            select.set_selected_index(index.map_or(-1, |it| it as i32));
+        }
+    }
+
     fn set_text(&mut self, text: String) {
         self.editor.textarea.set_value(&text);
         self.edited(text);
@@ -219,6 +234,10 @@ impl State {
         let Some(target) = browser::event_element(event) else { return };
         let closest = |selector: &str| target.closest(selector).ok().flatten();
         if let Some(button) = closest("button.apply") {
+            // While the list is busy it describes an earlier text: its fixes are not this one's.
+            if self.list.has_attribute("aria-busy") {
+                return;
+            }
             let index = button.get_attribute("data-fix").and_then(|it| it.parse::<f64>().ok());
             self.ask("fix", self.editor.text(), index);
             return;
