@@ -114,6 +114,8 @@ test("client-side navigation keeps the app and reaches every page", async () => 
     await page.click(`.sidebar a[href="${href}"]`);
     await page.waitForFunction((href) => document.querySelector(".sidebar a[aria-current=page]")?.getAttribute("href") === href, href);
     assert.equal(await page.evaluate(() => window.stayedHere), true, "no full page load");
+    // Focus continues in the new page, not on the body.
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "main", href);
   }
   assert.ok(page.url().endsWith("/hmopt/rules"), page.url());
   // Leave /rules scrolled down; back returns there, a new page opens at its top.

@@ -195,6 +195,14 @@ async fn go(href: String, push: bool) {
     }
     SHOWN.set(shown_key(&href));
     super::mount_page();
+    // Keyboard and screen-reader users continue in the new page, as after a load (focus would
+    // otherwise fall back to the body); the scroll position is restore_scroll's.
+    if let Some(main) = document.get_element_by_id("main").as_ref().and_then(browser::html_element)
+    {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = main.focus_with_options(&options);
+    }
     restore_scroll();
 }
 
