@@ -370,6 +370,7 @@ test("the memory calculator: effectiveTotal = 10 is memory-limited, with the cav
   await page.fill("#profile", "{ memory.total = 16; memory.effectiveTotal = 10; }");
   await page.waitForFunction(() => document.querySelector(".mode")?.textContent === "memory-limited");
   assert.match(await page.textContent(".memory-result"), /--max-old-space-size=512/);
+  assert.equal(await page.inputValue(".slider input"), "10", "the slider follows the profile");
   const caveat = await page.textContent(".mode-caveat");
   assert.match(caveat, /build/);
   assert.match(caveat, /home\.sessionVariables/);

@@ -30,6 +30,8 @@ struct State {
     output: Element,
     busy: Element,
     status: Element,
+    /// The RAM slider, which follows the profile's effective RAM.
+    slider: Option<HtmlInputElement>,
 }
 
 /// Attaches the calculator when the page is `/memory`.
@@ -44,11 +46,11 @@ pub(crate) fn mount(document: &Document) -> Option<Memory> {
         busy: found(".memory-output")?,
         status: found(".share-status")?,
         page: page.clone(),
+        slider: found(".slider input").and_then(|it| it.dyn_into().ok()),
     }));
     let mut listeners = playground::connect(&state, &page, "calculator")?;
-    if let Some(slider) =
-        found(".slider input").and_then(|it| it.dyn_into::<HtmlInputElement>().ok())
-    {
+    let slider = state.borrow().slider.clone();
+    if let Some(slider) = slider {
         let on_slide = Rc::clone(&state);
         let source = slider.clone();
         listeners.push(Listener::new(&slider, "input", move |_| {
@@ -129,6 +131,15 @@ impl Playground for State {
         }
         if let Some(report) = browser::query(&self.page, ".memory-report") {
             let _ = report.toggle_attribute_with_force("hidden", failed);
+        }
+        // The slider shows the RAM of the profile typed or pasted.
+        let total = json
+            .as_string()
+            .and_then(|it| js_sys::JSON::parse(&it).ok())
+            .map(|it| field(&it, "effective_total_gb"))
+            .and_then(|it| it.as_f64());
+        if let (Some(slider), Some(total)) = (&self.slider, total) {
+            slider.set_value(&total.to_string());
         }
         let _ = js_sys::Reflect::set(&self.output, &"textContent".into(), &json);
     }
