@@ -80,12 +80,6 @@ impl Playground for State {
         self.worker = worker;
     }
 
-    fn edited(&mut self, text: String) {
-        self.submit(&text);
-        browser::clear_share_fragment();
-        self.editor.show(text);
-    }
-
     fn submit(&self, text: &str) {
         let _ = self.busy.set_attribute("aria-busy", "true");
         if let Some(worker) = &self.worker {

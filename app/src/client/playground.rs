@@ -28,8 +28,17 @@ pub(crate) trait Playground: 'static {
     fn answer(&mut self, answer: &JsValue);
     /// The worker cannot run: the results are no longer busy, and `sentence` says why.
     fn stopped(&self, sentence: &str);
-    /// After the reader edited the text: the worker starts on it while the layer is redrawn.
-    fn edited(&mut self, text: String);
+    /// Keeps a text the reader edited (for the next visit); nothing by default.
+    fn remember(&self, _text: &str) {}
+
+    /// After the reader edited the text: the worker starts on it while the layer is redrawn,
+    /// and a share link in the address bar no longer names it.
+    fn edited(&mut self, text: String) {
+        self.submit(&text);
+        self.remember(&text);
+        browser::clear_share_fragment();
+        self.editor().show(text);
+    }
 
     /// Shows `text`, which the reader did not type here (a stored text, a share link), and
     /// submits it.

@@ -108,11 +108,8 @@ impl Playground for State {
         self.worker = worker;
     }
 
-    fn edited(&mut self, text: String) {
-        self.submit(&text);
-        browser::save_soon(STORAGE_KEY, &text);
-        browser::clear_share_fragment();
-        self.editor.show(text);
+    fn remember(&self, text: &str) {
+        browser::save_soon(STORAGE_KEY, text);
     }
 
     fn submit(&self, text: &str) {
