@@ -47,11 +47,13 @@ pub fn emit(site: &Site) -> String {
             errata.join(", "),
         );
     }
-    out.push_str("\n/// Every decision record, by number.\npub static ADRS: &[&Adr] = &[");
-    for idx in 0..site.adrs.len() {
-        let _ = write!(out, "&ADR_{idx}, ");
-    }
-    out.push_str("];\n\n");
+    statics_table(
+        &mut out,
+        "Every decision record, by number.",
+        "ADRS: &[&Adr]",
+        "ADR",
+        site.adrs.len(),
+    );
 
     for (idx, page) in site.pages.iter().enumerate() {
         let toc: Vec<String> = page
@@ -78,11 +80,13 @@ pub fn emit(site: &Site) -> String {
             toc.join(", "),
         );
     }
-    out.push_str("\n/// Every Markdown page, rendered.\npub static PAGES: &[&Page] = &[");
-    for idx in 0..site.pages.len() {
-        let _ = write!(out, "&PAGE_{idx}, ");
-    }
-    out.push_str("];\n\n");
+    statics_table(
+        &mut out,
+        "Every Markdown page, rendered.",
+        "PAGES: &[&Page]",
+        "PAGE",
+        site.pages.len(),
+    );
 
     out.push_str("/// Every route of the site, in reading order: the router, the prerenderer, the sitemap and\n/// the tests all read this table.\npub static ROUTES: &[Route] = &[\n");
     for route in &site.routes {
@@ -163,4 +167,13 @@ pub fn emit(site: &Site) -> String {
     }
     out.push_str("];\n");
     out
+}
+
+/// `pub static <declaration> = &[&<prefix>_0, &<prefix>_1, ...];`, documented by `doc`.
+fn statics_table(out: &mut String, doc: &str, declaration: &str, prefix: &str, len: usize) {
+    let _ = write!(out, "\n/// {doc}\npub static {declaration} = &[");
+    for idx in 0..len {
+        let _ = write!(out, "&{prefix}_{idx}, ");
+    }
+    out.push_str("];\n\n");
 }
