@@ -84,11 +84,6 @@ pub fn toggle_theme() {
     save(THEME_KEY, next);
 }
 
-/// Milliseconds since the page started.
-pub fn now_ms() -> f64 {
-    window().performance().map_or(0.0, |it| it.now())
-}
-
 /// Reads a text saved with [`save`].
 pub fn load(key: &str) -> Option<String> {
     let stored = window().local_storage().ok()??.get_item(key).ok()??;

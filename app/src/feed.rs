@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::content::{ADRS, ROUTES};
+use crate::markup::escape;
 
 /// The public origin of the deployed site (GitHub Pages of the repository's owner).
 pub const SITE_ORIGIN: &str = "https://hmopt.github.io";
@@ -105,6 +106,3 @@ pub fn sitemap(site_url: &str) -> String {
     out
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}

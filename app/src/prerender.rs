@@ -1,6 +1,8 @@
 //! Turning trunk's `index.html` into the template of every prerendered page (used by
 //! `src/bin/prerender.rs`); native only.
 
+use crate::markup::escape;
+
 /// The page template with trunk's loader moved out, and the loader itself.
 pub struct Loader {
     /// The page with `<script src="boot.js">` in place of the inline loader.
@@ -168,10 +170,6 @@ pub fn hash_worker(
         "importScripts(\"./{stem}.js\");\nwasm_bindgen({{ module_or_path: \"./{stem}_bg.wasm\" }});\n"
     );
     Ok(HashedWorker { stem, loader })
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// `template` with the page's title, description and prerendered body.

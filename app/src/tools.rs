@@ -196,6 +196,8 @@ pub struct Calculated {
     pub markers: Vec<Marker>,
     /// `(slot, content)`; when the profile gives no report, only `error` has content.
     pub slots: Vec<(&'static str, Vec<Element>)>,
+    /// The profile's effective RAM (GB), which the page's slider shows; none on an error.
+    pub effective_total_gb: Option<f64>,
 }
 
 /// The slots of the calculator page, in order.
@@ -211,6 +213,7 @@ pub fn calculate(text: &str) -> Calculated {
             json: calc::json::report(report).to_string(),
             markers: Vec::new(),
             slots: report_slots(report),
+            effective_total_gb: Some(report.effective_total_gb.as_f64()),
         },
         Err(err) => Calculated {
             json: calc::json::error(err).to_string(),
@@ -221,6 +224,7 @@ pub fn calculate(text: &str) -> Calculated {
                 .into_iter()
                 .collect(),
             slots: error_slots(err),
+            effective_total_gb: None,
         },
     }
 }
@@ -362,12 +366,14 @@ mod tests {
             crate::markup::to_html(&it.slots.iter().find(|slot| slot.0 == name).unwrap().1)
         };
         assert_eq!(slot(&ok, "error"), "");
+        assert_eq!(ok.effective_total_gb, Some(8.0));
         assert!(slot(&ok, "result").contains("<dd class=\"mode\">memory-limited</dd>"));
         assert!(slot(&ok, "builds").contains("chip chip-"));
         let err = calculate("{ memory.effectiveTotal = ; }");
         assert!(slot(&err, "error").starts_with("<p class=\"diagnostic error\" role=\"alert\">1:"));
         assert_eq!(slot(&err, "result"), "");
         assert_eq!(err.markers.len(), 1);
+        assert_eq!(err.effective_total_gb, None);
         assert!(err.json.starts_with("{\"error\":"));
     }
 

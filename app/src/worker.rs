@@ -73,6 +73,9 @@ pub fn memory(request: &JsValue) -> Object {
         })
         .collect();
     set(&response, "slots", &slots);
+    if let Some(total) = calculated.effective_total_gb {
+        set(&response, "effectiveTotalGb", &JsValue::from_f64(total));
+    }
     response
 }
 

@@ -127,11 +127,7 @@ impl Playground for State {
             let _ = report.toggle_attribute_with_force("hidden", failed);
         }
         // The slider shows the RAM of the profile typed or pasted.
-        let total = json
-            .as_string()
-            .and_then(|it| js_sys::JSON::parse(&it).ok())
-            .map(|it| field(&it, "effective_total_gb"))
-            .and_then(|it| it.as_f64());
+        let total = field(answer, "effectiveTotalGb").as_f64();
         if let (Some(slider), Some(total)) = (&self.slider, total) {
             slider.set_value(&total.to_string());
         }

@@ -60,9 +60,8 @@ pub(crate) fn mount(document: &Document) -> Option<Validate> {
     let list = state.borrow().list.clone();
     let on_list = Rc::clone(&state);
     listeners.push(Listener::new(&list, "click", move |event| on_list.borrow().clicked(&event)));
-    if let Some(select) =
-        found("select.examples").and_then(|it| it.dyn_into::<HtmlSelectElement>().ok())
-    {
+    let examples = state.borrow().examples.clone();
+    if let Some(select) = examples {
         let on_change = Rc::clone(&state);
         let source = select.clone();
         listeners.push(Listener::new(&select, "change", move |_| {
@@ -140,7 +139,6 @@ impl Playground for State {
 }
 
 impl State {
-    /// Shows `text` as the reader's own (an example, a fix).
     /// Selects the example that `text` is in the menu, or none.
     fn name_example(&self, text: &str) {
         if let Some(select) = &self.examples {
@@ -149,6 +147,7 @@ impl State {
         }
     }
 
+    /// Shows `text` as the reader's own (an example, a fix).
     fn set_text(&mut self, text: String) {
         self.editor.textarea.set_value(&text);
         self.edited(text);
@@ -178,7 +177,9 @@ impl State {
         let items: Array = field(answer, "items").dyn_into().unwrap_or_default();
         // The JSON can be megabytes: it stays a JavaScript string.
         let json = field(answer, "json");
-        let is_prerendered = field(&self.output, "textContent") == json;
+        // Only the first answer can be the prerendered list's (then its JSON is the output's).
+        let is_prerendered =
+            self.keys.is_none() && field(&self.output, "textContent") == json;
         match self.keys.take() {
             // The prerendered items are this very markup.
             None if is_prerendered => {}
