@@ -42,3 +42,25 @@ fn a_second_place_is_a_related_location() {
     assert!(!err.message.contains("byte"), "{err:?}");
     assert_eq!(err.related.map(|it| it.range), Some(2..3));
 }
+
+#[test]
+fn the_linter_reads_bytes_as_nix_2_8_does_but_not_only_its_grammar() {
+    // A CR in the file makes the linter read the bytes as Nix does; it must not then reject
+    // what newer Nix accepts (pipe operators) or judge float range, as the file without a CR
+    // is not rejected either.
+    for newline in ["\n", "\r\n"] {
+        let source = format!(
+            "{{ x = [ 1 2 ] |> builtins.length;{newline}  y = 1.0e400;{newline}  env.NIX_LDFLAGS = \"\"; }}{newline}"
+        );
+        let diagnostics = lint(&source, &config());
+        assert!(
+            diagnostics.iter().all(|it| it.rule != Rule::SyntaxError),
+            "{newline:?}: {diagnostics:?}"
+        );
+    }
+    // The bytes still count: a no-break space as whitespace is an error in every Nix.
+    let diagnostics = lint("{ x =\u{a0}1; env.NIX_LDFLAGS = \"\"; }\n", &config());
+    assert!(diagnostics.iter().any(|it| it.rule == Rule::SyntaxError), "{diagnostics:?}");
+    // The calculator evaluates Nix 2.8 and keeps rejecting them.
+    assert!(parse_profile("{ memory.effectiveTotal = 1.0e400; }\r\n", ProfileFormat::Nix).is_err());
+}

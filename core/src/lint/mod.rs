@@ -173,7 +173,7 @@ pub fn lint(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
     // Nix's lexer differs from rnix's on a few bytes (a CR ends a `#` comment, a no-break
     // space is an error): where such bytes occur, lint the text as Nix reads it.
     if needs_nix_lexing(source) {
-        match crate::syntax::lexer::prepare(source) {
+        match crate::syntax::lexer::prepare_bytes(source) {
             Err(error) => {
                 let mut res = lint_parsed(source, config);
                 if config.rules.contains(Rule::SyntaxError) {

@@ -47,7 +47,19 @@ impl Prepared<'_> {
 /// `1.0e-320`), the pipe operators. A NUL byte, where Nix stops reading the text, is refused as
 /// unsupported.
 pub(crate) fn prepare(text: &str) -> Result<Prepared<'_>, SyntaxError> {
-    let mut lexer = Lexer { text, bytes: text.as_bytes(), pos: 0, stack: Vec::new() };
+    prepare_as(text, true)
+}
+
+/// [`prepare`] for the linter, which reads Nix of any version: the bytes Nix 2.8 reads
+/// otherwise than rnix (a CR ends a comment, whitespace other than space, tab, CR and LF is an
+/// error), but not the grammar of Nix 2.8 alone (the pipe operators and float range are newer
+/// Nix's to judge).
+pub(crate) fn prepare_bytes(text: &str) -> Result<Prepared<'_>, SyntaxError> {
+    prepare_as(text, false)
+}
+
+fn prepare_as(text: &str, nix_2_8: bool) -> Result<Prepared<'_>, SyntaxError> {
+    let mut lexer = Lexer { text, bytes: text.as_bytes(), pos: 0, stack: Vec::new(), nix_2_8 };
     let edits = lexer.run()?;
     if edits.is_empty() {
         return Ok(Prepared { text: Cow::Borrowed(text), inserted: Vec::new() });
@@ -107,6 +119,8 @@ struct Lexer<'t> {
     pos: usize,
     /// Nested states; empty at the top level, which is code.
     stack: Vec<State>,
+    /// Whether Nix 2.8's grammar is checked too (pipe operators, float range).
+    nix_2_8: bool,
 }
 
 /// What Nix's lexer matches at a position in code, when it is not whitespace, a comment, a
@@ -249,8 +263,11 @@ impl Lexer<'_> {
     ) -> Result<(), SyntaxError> {
         let text = &self.text[start..start + len];
         match token {
-            Token::Float => check_float(text, start)?,
-            Token::Pipe => return Err(pipe(self.text, start)),
+            Token::Float if self.nix_2_8 => check_float(text, start)?,
+            Token::Pipe if self.nix_2_8 => return Err(pipe(self.text, start)),
+            // rnix reads the pipe operators as newer Nix does.
+            Token::Pipe => return Ok(()),
+            Token::Float => {}
             Token::PathBeforeInterpolation | Token::Invalid | Token::Other => {}
         }
         if rnix_reads_alike(self.bytes, start, len, token) {
