@@ -40,15 +40,12 @@ pub(crate) enum SyntaxErrorKind {
 /// The errors of one rnix parse, worded, in rnix's order; `root` is the tree of that parse.
 /// rnix often reports one problem several times at the same place: only the first is kept.
 pub(crate) fn parse_errors(root: &SyntaxNode, errors: &[ParseError]) -> Vec<SyntaxError> {
-    let mut res: Vec<SyntaxError> = Vec::new();
-    for error in errors {
-        let error = parse_error(root, error);
-        if res.iter().any(|it| it.range.start == error.range.start) {
-            continue;
-        }
-        res.push(error);
-    }
-    res
+    let mut starts = std::collections::HashSet::new();
+    errors
+        .iter()
+        .map(|error| parse_error(root, error))
+        .filter(|error| starts.insert(error.range.start))
+        .collect()
 }
 
 /// One rnix error of the parse whose tree is `root`, worded.
