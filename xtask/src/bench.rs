@@ -247,7 +247,7 @@ fn core(table: &mut Table) -> anyhow::Result<()> {
 fn memory_against_nix(table: &mut Table) -> anyhow::Result<()> {
     tools::ensure_apt(&[("nix-instantiate", "nix-bin")])?;
     let root = workspace_root();
-    let hmopt = root.join("target/release/hmopt");
+    let hmopt = crate::release_hmopt()?;
     let dir = root.join("target/bench-profiles");
     std::fs::create_dir_all(&dir)?;
     let state = dir.join("nix-state");
@@ -417,8 +417,7 @@ fn site(table: &mut Table) -> anyhow::Result<()> {
 fn cli(table: &mut Table) -> anyhow::Result<()> {
     tools::ensure_apt(&[("rg", "ripgrep")])?;
     let root = workspace_root();
-    cargo(&["build", "--release", "--package", "hmopt", "--locked"])?;
-    let hmopt: PathBuf = root.join("target/release/hmopt");
+    let hmopt: PathBuf = crate::release_hmopt()?;
     let corpus = root.join("target/bench-corpus");
     eprintln!("xtask: generating the corpus in {}", corpus.display());
     generate(&corpus)?;

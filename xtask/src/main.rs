@@ -94,9 +94,7 @@ fn test() -> anyhow::Result<()> {
 /// copy (in `$CARGO_HOME/registry/src/-<hash>/`) and its build (fingerprints) from an earlier run
 /// would be reused, stale. Both are removed first; the dependencies' builds are kept.
 fn package_crates() -> anyhow::Result<()> {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| workspace_root().join("target"), std::path::PathBuf::from)
-        .join("package-check");
+    let target = target_dir().join("package-check");
     let cargo_home = std::env::var_os("CARGO_HOME").map(std::path::PathBuf::from).or_else(|| {
         std::env::var_os("HOME").map(|home| std::path::PathBuf::from(home).join(".cargo"))
     });
@@ -136,8 +134,7 @@ fn package_crates() -> anyhow::Result<()> {
 /// Builds `hmopt` and has it write its man pages (clap_mangen) into `target/man`.
 fn man() -> anyhow::Result<()> {
     cargo(&["build", "--package", "hmopt", "--locked"])?;
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| workspace_root().join("target"), std::path::PathBuf::from);
+    let target = target_dir();
     let dir = target.join("man");
     let status = Command::new(target.join("debug").join("hmopt"))
         .arg("generate-man")
@@ -164,6 +161,18 @@ pub(crate) fn cargo(args: &[&str]) -> anyhow::Result<()> {
         bail!("`cargo {}` failed ({status})", args.join(" "));
     }
     Ok(())
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR`, else `target/` of the workspace.
+pub(crate) fn target_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| workspace_root().join("target"), std::path::PathBuf::from)
+}
+
+/// Builds the release `hmopt` (the binary `cargo install --path cli` gives) and returns its path.
+pub(crate) fn release_hmopt() -> anyhow::Result<std::path::PathBuf> {
+    cargo(&["build", "--release", "--package", "hmopt", "--locked"])?;
+    Ok(target_dir().join("release").join("hmopt"))
 }
 
 pub(crate) fn workspace_root() -> std::path::PathBuf {

@@ -12,8 +12,6 @@ use std::process::Command;
 use anyhow::{Context, bail};
 use serde_json::Value;
 
-use crate::{cargo, workspace_root};
-
 const USAGE: &str = "usage: cargo xtask realworld [--errors] DIR...";
 
 pub(crate) fn run(args: &[String]) -> anyhow::Result<()> {
@@ -23,8 +21,7 @@ pub(crate) fn run(args: &[String]) -> anyhow::Result<()> {
     if dirs.is_empty() {
         bail!("{USAGE}");
     }
-    cargo(&["build", "--release", "--package", "hmopt", "--locked"])?;
-    let binary = workspace_root().join("target/release/hmopt");
+    let binary = crate::release_hmopt()?;
     let mut totals = Totals::default();
     for dir in &dirs {
         let repo = Repo::check(&binary, dir)?;
