@@ -247,4 +247,3 @@ pub fn index_html(records: &[Record], relations: &[Relations]) -> String {
     out.push_str("</tbody></table></div>\n");
     out
 }
-

@@ -105,4 +105,3 @@ pub fn sitemap(site_url: &str) -> String {
     out.push_str("</urlset>\n");
     out
 }
-

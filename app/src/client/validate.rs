@@ -178,8 +178,7 @@ impl State {
         // The JSON can be megabytes: it stays a JavaScript string.
         let json = field(answer, "json");
         // Only the first answer can be the prerendered list's (then its JSON is the output's).
-        let is_prerendered =
-            self.keys.is_none() && field(&self.output, "textContent") == json;
+        let is_prerendered = self.keys.is_none() && field(&self.output, "textContent") == json;
         match self.keys.take() {
             // The prerendered items are this very markup.
             None if is_prerendered => {}
