@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::markdown::escape;
+use crate::html::escape;
 
 /// A MADR 4 status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

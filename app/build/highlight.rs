@@ -5,7 +5,7 @@
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-use crate::markdown::escape;
+use crate::html::escape;
 
 /// `code` as HTML: highlighted when `lang` names a known grammar, escaped otherwise.
 pub fn highlight(code: &str, lang: &str, syntaxes: &SyntaxSet) -> String {

@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use crate::markdown::{escape, inline_code};
+use crate::html::escape;
+use crate::markdown::inline_code;
 
 /// The tables that replace `<!-- hmopt:variable-reference -->`.
 pub fn variable_reference() -> String {

@@ -13,6 +13,7 @@ mod decisions;
 mod front_matter;
 mod git;
 mod highlight;
+mod html;
 mod knowledge;
 mod links;
 mod markdown;

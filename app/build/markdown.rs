@@ -10,6 +10,7 @@ use pulldown_cmark::{
 use syntect::parsing::SyntaxSet;
 
 use crate::adr::Erratum;
+use crate::html::escape;
 use crate::{front_matter, highlight, links};
 
 /// What a page is rendered against.
@@ -295,10 +296,6 @@ pub fn slug(text: &str) -> String {
             _ => None,
         })
         .collect()
-}
-
-pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// Escapes text and turns `code` spans into `<code>`.

@@ -4,7 +4,8 @@ use std::fmt::Write;
 
 use hmopt_core::lint::Rule;
 
-use crate::markdown::{escape, inline_code};
+use crate::html::escape;
+use crate::markdown::inline_code;
 
 /// Whether a rule can fix what it finds: by the rule docs' convention, only rules with a fix
 /// have a `## Fix safety` section.

@@ -6,6 +6,8 @@
 mod adr;
 #[path = "../build/front_matter.rs"]
 mod front_matter;
+#[path = "../build/html.rs"]
+mod html;
 
 use adr::{Erratum, Record, Relations, Status};
 
