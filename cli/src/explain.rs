@@ -102,9 +102,12 @@ pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
 /// The rule names or variable spellings nearest to `name`, as the linter suggests them; a
 /// variable in the wrong case (`nix_ldflags`) is found too.
 fn did_you_mean(name: &str) -> Vec<String> {
-    let spellings: Vec<String> = knowledge::spellings().map(|(it, _)| it).collect();
-    let candidates =
-        || Rule::ALL.iter().map(|it| it.name()).chain(spellings.iter().map(String::as_str));
+    let candidates = || {
+        Rule::ALL
+            .iter()
+            .map(|it| it.name())
+            .chain(knowledge::spellings().iter().map(|it| it.0.as_str()))
+    };
     let mut res = nearest(name, candidates());
     let upper = name.to_ascii_uppercase();
     if res.is_empty() && upper != name {

@@ -88,8 +88,7 @@ pub(crate) fn markdown(name: &str, extra_variables: &[String]) -> String {
                 out,
                 "**`{name}`**\n\nNothing in Nix or nixpkgs that hmopt knows reads it."
             );
-            let spellings: Vec<String> = knowledge::spellings().map(|(it, _)| it).collect();
-            let near = nearest(name, spellings.iter().map(String::as_str));
+            let near = nearest(name, knowledge::spellings().iter().map(|it| it.0.as_str()));
             if !near.is_empty() {
                 let names: Vec<String> = near.iter().map(|it| format!("`{it}`")).collect();
                 let _ = writeln!(out, "\nDid you mean {}?", names.join(" or "));

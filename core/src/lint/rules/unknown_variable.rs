@@ -5,7 +5,7 @@ use crate::lint::model::{Form, Model, Occurrence};
 use crate::lint::{Applicability, Diagnostic, Edit, Fix, LintConfig, Rule, Severity, suggest};
 
 pub(crate) fn check(model: &Model, config: &LintConfig, out: &mut Vec<Diagnostic>) {
-    let mut spellings: Option<Vec<(String, Option<&'static Variable>)>> = None;
+    let mut spellings: Option<Vec<(&str, Option<&'static Variable>)>> = None;
     // Names repeat (an overlay sets the same variable for many packages): the nearest known
     // spellings are searched once per name.
     let mut nearest_of: std::collections::HashMap<&str, Vec<usize>> =
@@ -34,13 +34,13 @@ pub(crate) fn check(model: &Model, config: &LintConfig, out: &mut Vec<Diagnostic
             Lookup::Unknown => {
                 let spellings = spellings.get_or_insert_with(|| {
                     knowledge::spellings()
-                        .map(|(spelling, variable)| (spelling, Some(variable)))
-                        .chain(config.extra_variables.iter().map(|it| (it.clone(), None)))
-                        .collect()
+                        .iter()
+                        .map(|(spelling, variable)| (spelling.as_str(), Some(*variable)))
+                        .chain(config.extra_variables.iter().map(|it| (it.as_str(), None)))
+                        .collect::<Vec<_>>()
                 });
                 let indices = nearest_of.entry(name).or_insert_with(|| {
-                    let nearest =
-                        suggest::nearest(name, spellings.iter().map(|(it, _)| it.as_str()));
+                    let nearest = suggest::nearest(name, spellings.iter().map(|(it, _)| *it));
                     nearest
                         .iter()
                         .filter_map(|spelling| spellings.iter().position(|(it, _)| it == spelling))
@@ -52,8 +52,7 @@ pub(crate) fn check(model: &Model, config: &LintConfig, out: &mut Vec<Diagnostic
                 if indices.is_empty() || name.ends_with('_') {
                     continue;
                 }
-                let nearest: Vec<&str> =
-                    indices.iter().map(|&idx| spellings[idx].0.as_str()).collect();
+                let nearest: Vec<&str> = indices.iter().map(|&idx| spellings[idx].0).collect();
                 let variables: Vec<Option<&Variable>> =
                     indices.iter().map(|&idx| spellings[idx].1).collect();
                 misspelled(model, occurrence, &nearest, &variables)
