@@ -343,6 +343,8 @@ pub fn fix_all(source: &str, config: &LintConfig, unsafe_fixes: bool) -> FixOutc
     let mut text = source.to_owned();
     let mut n_total = 0;
     let mut rejected = Vec::new();
+    // The damage of `text`, when the previous round computed it.
+    let mut damage: Option<Damage> = None;
     for _ in 0..8 {
         let diagnostics = lint(&text, config);
         let (next, n_applied) = apply_fixes(&text, &diagnostics, unsafe_fixes);
@@ -350,8 +352,9 @@ pub fn fix_all(source: &str, config: &LintConfig, unsafe_fixes: bool) -> FixOutc
             // The findings of the text as it stands: the caller needs not lint it again.
             return FixOutcome { text, n_applied: n_total, rejected, diagnostics };
         }
-        let before = Damage::of(&text);
-        if Damage::of(&next).is_worse_than(&before) {
+        let before = damage.take().unwrap_or_else(|| Damage::of(&text));
+        let after = Damage::of(&next);
+        if after.is_worse_than(&before) {
             // Find the culprits: keep each fix only if it does no harm on its own.
             let index = crate::text::LineIndex::new(&text);
             let mut kept: Vec<Diagnostic> = Vec::new();
@@ -376,15 +379,18 @@ pub fn fix_all(source: &str, config: &LintConfig, unsafe_fixes: bool) -> FixOutc
                 }
             }
             let (next, n_kept) = apply_fixes(&text, &kept, true);
-            if n_kept == 0 || Damage::of(&next).is_worse_than(&before) {
+            let after = Damage::of(&next);
+            if n_kept == 0 || after.is_worse_than(&before) {
                 return FixOutcome { text, n_applied: n_total, rejected, diagnostics };
             }
             n_total += n_kept;
             text = next;
+            damage = Some(after);
             continue;
         }
         n_total += n_applied;
         text = next;
+        damage = Some(after);
     }
     let diagnostics = lint(&text, config);
     FixOutcome { text, n_applied: n_total, rejected, diagnostics }
@@ -393,18 +399,25 @@ pub fn fix_all(source: &str, config: &LintConfig, unsafe_fixes: bool) -> FixOutc
 /// What is wrong with a text as Nix: its syntax errors and the attributes it binds twice.
 struct Damage {
     n_syntax_errors: usize,
-    duplicates: Vec<String>,
+    /// How many times each attribute bound twice is bound again.
+    duplicates: std::collections::HashMap<String, usize>,
 }
 
 impl Damage {
     fn of(text: &str) -> Damage {
         if crate::nesting::too_deep(text, MAX_NESTING).is_some() {
-            return Damage { n_syntax_errors: usize::MAX, duplicates: Vec::new() };
+            return Damage { n_syntax_errors: usize::MAX, duplicates: Default::default() };
         }
         let parse = rnix::Root::parse(text);
         Damage {
             n_syntax_errors: parse.errors().len(),
-            duplicates: model::duplicate_bindings(&parse.syntax()),
+            duplicates: model::duplicate_bindings(&parse.syntax()).into_iter().fold(
+                std::collections::HashMap::new(),
+                |mut counts, name| {
+                    *counts.entry(name).or_default() += 1;
+                    counts
+                },
+            ),
         }
     }
 
@@ -417,10 +430,13 @@ impl Damage {
         if self.n_syntax_errors > before.n_syntax_errors {
             return Some("the result would not parse".to_owned());
         }
-        let new = self.duplicates.iter().find(|it| {
-            self.duplicates.iter().filter(|other| other == it).count()
-                > before.duplicates.iter().filter(|other| other == it).count()
-        })?;
+        // The first name in order, so that the reason does not depend on hashing.
+        let new = self
+            .duplicates
+            .iter()
+            .filter(|&(name, &n)| n > before.duplicates.get(name).copied().unwrap_or(0))
+            .map(|(name, _)| name)
+            .min()?;
         Some(format!("it would define `{new}` twice"))
     }
 }
