@@ -260,9 +260,9 @@ fn lint_parsed(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
 #[must_use]
 pub fn mentions_nix_variable(source: &str) -> bool {
     let bytes = source.as_bytes();
-    let name_start = source.match_indices("NIX_").any(|(idx, _)| {
-        idx == 0 || !(bytes[idx - 1].is_ascii_alphanumeric() || bytes[idx - 1] == b'_')
-    });
+    let name_start = source
+        .match_indices("NIX_")
+        .any(|(idx, _)| idx == 0 || !model::is_name_byte(bytes[idx - 1]));
     name_start || source.contains("nix-support/")
 }
 

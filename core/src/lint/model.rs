@@ -395,14 +395,14 @@ struct Needles {
 impl Needles {
     fn find(source: &str) -> Needles {
         let bytes = source.as_bytes();
-        let starts_name = |idx: usize| idx == 0 || !is_nix_name_byte(bytes[idx - 1]);
+        let starts_name = |idx: usize| idx == 0 || !is_name_byte(bytes[idx - 1]);
         let nix = source.match_indices("NIX_").map(|(idx, _)| idx).filter(|&idx| starts_name(idx));
         let mut keys: Vec<usize> = ["env", "__structuredAttrs", "extraBuildCommands"]
             .into_iter()
             .flat_map(|key| {
                 source.match_indices(key).map(|(idx, _)| idx).filter(move |&idx| {
                     let end = idx + key.len();
-                    starts_name(idx) && bytes.get(end).is_none_or(|&it| !is_nix_name_byte(it))
+                    starts_name(idx) && bytes.get(end).is_none_or(|&it| !is_name_byte(it))
                 })
             })
             .collect();
@@ -427,10 +427,6 @@ fn within(offsets: &[usize], start: usize, end: usize) -> bool {
 
 /// Bytes that continue a name. Nix identifiers may also hold `-` and `'`; leaving those out
 /// finds a few starts too many (`a-NIX_X`), never one too few.
-fn is_nix_name_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_'
-}
-
 struct Ctx {
     /// Attribute-set start offset → its index in [`Model::attrsets`].
     set_index: HashMap<u32, usize>,
@@ -1083,7 +1079,7 @@ pub(crate) struct ShellUse {
     pub(crate) wrapper: bool,
 }
 
-fn is_name_byte(byte: u8) -> bool {
+pub(crate) fn is_name_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
