@@ -20,6 +20,10 @@ pub struct IndexEntry {
     pub id: String,
     pub heading: String,
     pub text: String,
+    /// The page title and heading, lowercased once for matching.
+    heading_lower: String,
+    /// The text, lowercased once for matching.
+    text_lower: String,
 }
 
 /// A search result: where it goes, the page title and the label to show.
@@ -67,7 +71,9 @@ pub fn parse_index(json: &str) -> Option<Vec<IndexEntry>> {
 /// The entry of a `search.json` row.
 pub fn entry(fields: [String; 5]) -> IndexEntry {
     let [route, page, id, heading, text] = fields;
-    IndexEntry { route, page, id, heading, text }
+    let heading_lower = format!("{page} {heading}").to_lowercase();
+    let text_lower = text.to_lowercase();
+    IndexEntry { route, page, id, heading, text, heading_lower, text_lower }
 }
 
 /// Entries of `index` matching every word of `query`, best first: title and heading matches
@@ -79,8 +85,7 @@ pub fn search(index: &[IndexEntry], query: &str) -> Vec<Hit> {
     }
     let mut hits: Vec<(u8, usize, &IndexEntry)> = Vec::new();
     for (idx, entry) in index.iter().enumerate() {
-        let heading_lower = format!("{} {}", entry.page, entry.heading).to_lowercase();
-        let text_lower = entry.text.to_lowercase();
+        let (heading_lower, text_lower) = (&entry.heading_lower, &entry.text_lower);
         let matches =
             words.iter().all(|word| heading_lower.contains(word) || text_lower.contains(word));
         if !matches {
@@ -156,13 +161,7 @@ mod tests {
     use super::*;
 
     fn entry(route: &str, page: &str, id: &str, heading: &str, text: &str) -> IndexEntry {
-        IndexEntry {
-            route: route.to_owned(),
-            page: page.to_owned(),
-            id: id.to_owned(),
-            heading: heading.to_owned(),
-            text: text.to_owned(),
-        }
+        super::entry([route, page, id, heading, text].map(str::to_owned))
     }
 
     #[test]
