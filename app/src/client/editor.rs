@@ -16,7 +16,6 @@ use crate::highlight::{self, HIGHLIGHT_LIMIT_BYTES, Line, Marker, MarkerLevel};
 /// The editor `id` of the page.
 pub(crate) struct Editor {
     pub(crate) textarea: HtmlTextAreaElement,
-    id: String,
     root: Element,
     layer: Element,
     gutter: Element,
@@ -60,7 +59,6 @@ impl Editor {
         let n_lines = text.matches('\n').count() + 1;
         let mut editor = Editor {
             textarea,
-            id: id.to_owned(),
             root,
             layer,
             gutter,
@@ -167,8 +165,9 @@ impl Editor {
             self.redraw_lines_over(&dropped);
         }
         // Re-align once the layer is laid out (it may have been shorter meanwhile).
-        let id = self.id.clone();
-        browser::on_next_frame(move || sync_scroll(&id));
+        let (textarea, layer, gutter) =
+            (self.textarea.clone(), self.layer.clone(), self.gutter.clone());
+        browser::on_next_frame(move || sync_scroll(&textarea, &layer, &gutter));
     }
 
     /// The gutter and the editor's classes, for the number of lines.
@@ -244,19 +243,13 @@ impl Editor {
 
     /// Copies the text area's scroll position to the layer and the gutter.
     pub(crate) fn sync_scroll(&self) {
-        sync_scroll(&self.id);
+        sync_scroll(&self.textarea, &self.layer, &self.gutter);
     }
 }
 
-fn sync_scroll(id: &str) {
-    let document = browser::document();
-    let Some(textarea) = document.get_element_by_id(id) else { return };
+fn sync_scroll(textarea: &Element, layer: &Element, gutter: &Element) {
     let (top, left) = (textarea.scroll_top(), textarea.scroll_left());
-    if let Some(layer) = document.get_element_by_id(&format!("{id}-highlight")) {
-        layer.set_scroll_top(top);
-        layer.set_scroll_left(left);
-    }
-    if let Some(gutter) = document.get_element_by_id(&format!("{id}-gutter")) {
-        gutter.set_scroll_top(top);
-    }
+    layer.set_scroll_top(top);
+    layer.set_scroll_left(left);
+    gutter.set_scroll_top(top);
 }
