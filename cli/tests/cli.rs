@@ -236,6 +236,35 @@ fn diff_prints_and_writes_nothing() {
 }
 
 #[test]
+fn diff_with_unsafe_fixes_shows_them_and_summarises_on_stderr() {
+    let source = "mkDerivation { env.NIX_CXXFLAGS_COMPILE = \"-O2\"; }\n";
+    let (tmp, path) = temp_with("a.nix", source.as_bytes());
+    // The only fix is unsafe: without the flag, there is nothing to show (as ruff's --diff).
+    hmopt()
+        .args(["check", "--diff", "a.nix"])
+        .current_dir(tmp.path())
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("Would fix 0 issues in 0 files\n");
+    hmopt()
+        .args(["check", "--diff", "--unsafe-fixes", "a.nix"])
+        .current_dir(tmp.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("+mkDerivation { env.NIX_CXXSTDLIB_COMPILE = \"-O2\"; }"))
+        .stderr("Would fix 1 issue in 1 file\n");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), source, "--diff writes nothing");
+    // A path that cannot be read is an error (status 2), named.
+    hmopt()
+        .args(["check", "--diff", "a.nix", "missing.nix"])
+        .current_dir(tmp.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("hmopt: missing.nix: no such file or directory"));
+}
+
+#[test]
 fn stdin_with_a_filename() {
     hmopt()
         .args(["check", "--format", "concise", "--stdin-filename", "overlays/node.nix", "-"])
