@@ -178,6 +178,8 @@ struct Document {
     config: Result<Arc<Config>, String>,
     /// The diagnostics of this generation, once linted.
     linted: Option<(u64, Vec<Diagnostic>)>,
+    /// "Fix all safe" for this generation, once asked: how many fixes and the one edit.
+    fixed_all: Option<(u64, Option<(usize, lint::Edit)>)>,
 }
 
 /// A document to lint on the worker thread.
@@ -337,6 +339,7 @@ impl Server<'_> {
             path,
             config,
             linted: None,
+            fixed_all: None,
         };
         self.documents.insert(document.uri.clone(), new);
         self.due.insert(document.uri, Instant::now());
@@ -474,23 +477,41 @@ impl Server<'_> {
         }
     }
 
+    /// "Fix all safe" for `uri`'s current text: how many fixes and the one edit that makes
+    /// them, computed once per generation (clients ask for code actions as the cursor moves).
+    fn fix_all_edit(&mut self, uri: &Url) -> Option<(usize, lint::Edit)> {
+        let document = self.documents.get_mut(uri)?;
+        if let Some((generation, cached)) = &document.fixed_all
+            && *generation == document.generation
+        {
+            return cached.clone();
+        }
+        let config = document.config.as_ref().ok()?;
+        let (bom, source) = split_bom(&document.text);
+        let outcome = lint::fix_all(source, &config.lint, false);
+        let res = (0 < outcome.n_applied).then(|| {
+            let mut edit = convert::replacement(source, &outcome.text);
+            edit.range = edit.range.start + bom.len()..edit.range.end + bom.len();
+            (outcome.n_applied, edit)
+        });
+        document.fixed_all = Some((document.generation, res.clone()));
+        res
+    }
+
     fn code_actions(&mut self, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
         let uri = &params.text_document.uri;
         let diagnostics = self.current_diagnostics(uri);
+        let only = params.context.only.as_deref();
+        let any_safe = diagnostics
+            .iter()
+            .any(|it| it.fix.as_ref().is_some_and(|fix| fix.applicability == Applicability::Safe));
+        let fix_all =
+            if wanted(only, FIX_ALL_KIND) && any_safe { self.fix_all_edit(uri) } else { None };
         let Some(document) = self.documents.get(uri) else { return Vec::new() };
         let text = Text::new(&document.text);
         let range = text.offsets(params.range);
-        let only = params.context.only.as_deref();
-        let wanted = |kind: &str| {
-            only.is_none_or(|only| {
-                only.iter().any(|it| {
-                    let it = it.as_str();
-                    kind == it || kind.strip_prefix(it).is_some_and(|rest| rest.starts_with('.'))
-                })
-            })
-        };
         let mut res = Vec::new();
-        if wanted(CodeActionKind::QUICKFIX.as_str()) {
+        if wanted(only, CodeActionKind::QUICKFIX.as_str()) {
             for diagnostic in &diagnostics {
                 let Some(fix) = &diagnostic.fix else { continue };
                 if range.end < diagnostic.range.start || diagnostic.range.end < range.start {
@@ -507,30 +528,17 @@ impl Server<'_> {
                 }));
             }
         }
-        let any_safe = diagnostics
-            .iter()
-            .any(|it| it.fix.as_ref().is_some_and(|fix| fix.applicability == Applicability::Safe));
-        if wanted(FIX_ALL_KIND)
-            && any_safe
-            && let Ok(config) = &document.config
-        {
-            let (bom, source) = split_bom(&document.text);
-            let outcome = lint::fix_all(source, &config.lint, false);
-            if 0 < outcome.n_applied {
-                let mut edit = convert::replacement(source, &outcome.text);
-                edit.range = edit.range.start + bom.len()..edit.range.end + bom.len();
-                let edits = convert::text_edits(&text, &[edit]);
-                res.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: format!(
-                        "Fix all safe hmopt findings ({} fix{})",
-                        outcome.n_applied,
-                        if outcome.n_applied == 1 { "" } else { "es" }
-                    ),
-                    kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
-                    edit: Some(self.edit(uri, document, edits)),
-                    ..CodeAction::default()
-                }));
-            }
+        if let Some((n_applied, edit)) = fix_all {
+            let edits = convert::text_edits(&text, &[edit]);
+            res.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!(
+                    "Fix all safe hmopt findings ({n_applied} fix{})",
+                    if n_applied == 1 { "" } else { "es" }
+                ),
+                kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
+                edit: Some(self.edit(uri, document, edits)),
+                ..CodeAction::default()
+            }));
         }
         res
     }
@@ -674,6 +682,17 @@ fn parse<P: DeserializeOwned>(method: &str, params: serde_json::Value) -> Result
 
 fn to_value(value: impl serde::Serialize) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}
+
+/// Whether a code action of `kind` is among those the client asked for (`only`: kinds or
+/// their parents, as `source` is of `source.fixAll.hmopt`).
+fn wanted(only: Option<&[CodeActionKind]>, kind: &str) -> bool {
+    only.is_none_or(|only| {
+        only.iter().any(|it| {
+            let it = it.as_str();
+            kind == it || kind.strip_prefix(it).is_some_and(|rest| rest.starts_with('.'))
+        })
+    })
 }
 
 #[cfg(test)]

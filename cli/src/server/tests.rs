@@ -211,6 +211,25 @@ fn a_session_from_initialize_to_exit() {
         .result("textDocument/codeAction", params(range((0, 0), (0, 0)), json!(["source.fixAll"])));
     assert_eq!(actions.as_array().unwrap().len(), 1);
     assert_eq!(actions[0]["kind"], "source.fixAll.hmopt");
+    // Asked again for the same text (the answer is kept), then for a text with two safe fixes:
+    // the kept answer is the old text's, and must not be given for the new one.
+    let again = client
+        .result("textDocument/codeAction", params(range((0, 0), (0, 0)), json!(["source.fixAll"])));
+    assert_eq!(again, actions);
+    let two = OVERLAY.replace("  c = ", "  d = mkDerivation { env.NIX_LD_FLAGS = \"\"; };\n  c = ");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 1}, "contentChanges": [{"text": two}]}),
+    );
+    client.diagnostics();
+    let actions = client
+        .result("textDocument/codeAction", params(range((0, 0), (0, 0)), json!(["source.fixAll"])));
+    assert_eq!(actions[0]["title"], "Fix all safe hmopt findings (2 fixes)");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 1}, "contentChanges": [{"text": OVERLAY}]}),
+    );
+    client.diagnostics();
     let actions = client
         .result("textDocument/codeAction", params(range((0, 0), (4, 0)), json!(["refactor"])));
     assert_eq!(actions, json!([]));
