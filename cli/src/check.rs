@@ -215,8 +215,6 @@ fn use_color(when: ColorWhen, to_stderr: bool) -> bool {
     choice != anstream::ColorChoice::Never
 }
 
-const BOM: &str = "\u{feff}";
-
 fn check(input: Input, fix_mode: FixMode) -> Checked {
     let Input { path, config, stdin, .. } = input;
     let filter = matches!(fix_mode, FixMode::Write { .. }) && stdin.is_some();
@@ -231,10 +229,7 @@ fn check(input: Input, fix_mode: FixMode) -> Checked {
         Ok(text) => text,
         Err(message) => return Checked::failed(path, message, filter.then_some(bytes)),
     };
-    let (bom, source) = match text.strip_prefix(BOM) {
-        Some(rest) => (BOM, rest),
-        None => ("", text),
-    };
+    let (bom, source) = hmopt_core::text::split_bom(text);
     let (unsafe_fixes, write) = match fix_mode {
         FixMode::None => {
             let diagnostics = lint::lint(source, &config.lint);

@@ -129,6 +129,17 @@ fn floor_char_boundary(text: &str, offset: usize) -> usize {
     offset
 }
 
+/// `text` split into its leading byte order mark (or `""`) and the rest: Nix rejects a BOM, so
+/// the CLI and the language server lint the rest and keep the mark as it was.
+#[must_use]
+pub fn split_bom(text: &str) -> (&str, &str) {
+    const BOM: &str = "\u{feff}";
+    match text.strip_prefix(BOM) {
+        Some(rest) => (BOM, rest),
+        None => ("", text),
+    }
+}
+
 /// The one edit that turns `old` into `new`: the byte range of `old` between their common
 /// prefix and suffix, and the length of what `new` has there, both cut at character
 /// boundaries. The editor relexes only there; the language server sends only that.
@@ -204,5 +215,11 @@ mod tests {
         assert_eq!(edit_between("", "x"), (0..0, 1));
         // Never inside a character: é is two bytes that share their first one with è.
         assert_eq!(edit_between("xé", "xè"), (1..3, 2));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_split_off() {
+        assert_eq!(split_bom("\u{feff}{ }"), ("\u{feff}", "{ }"));
+        assert_eq!(split_bom("{ }\u{feff}"), ("", "{ }\u{feff}"));
     }
 }

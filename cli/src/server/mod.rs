@@ -30,6 +30,7 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender};
 use hmopt_core::lint::{self, Applicability, Diagnostic};
+use hmopt_core::text::split_bom;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
@@ -62,8 +63,6 @@ pub(crate) const DEBOUNCE: Duration = Duration::from_millis(150);
 
 /// The kind of the "fix all safe findings" action; editors run `source.fixAll` on save.
 const FIX_ALL_KIND: &str = "source.fixAll.hmopt";
-
-const BOM: &str = "\u{feff}";
 
 pub(crate) fn run(_args: &ServerArgs) -> anyhow::Result<ExitCode> {
     log(&format!(
@@ -639,13 +638,6 @@ fn lint_text(text: &str, config: &Config, path: Option<&Path>) -> Vec<Diagnostic
         }
     }
     diagnostics
-}
-
-fn split_bom(text: &str) -> (&str, &str) {
-    match text.strip_prefix(BOM) {
-        Some(rest) => (BOM, rest),
-        None => ("", text),
-    }
 }
 
 fn file_path(uri: &Url) -> Option<PathBuf> {
