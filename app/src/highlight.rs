@@ -43,6 +43,28 @@ impl MarkerLevel {
     }
 }
 
+/// Markers as numbers, `[start, end, level, ...]`: how the prerendered editor
+/// (`data-markers`) and the workers hand them to the page.
+#[must_use]
+pub fn markers_to_numbers(markers: &[Marker]) -> Vec<u32> {
+    markers
+        .iter()
+        .flat_map(|it| [it.range.start as u32, it.range.end as u32, it.level as u32])
+        .collect()
+}
+
+/// The markers of [`markers_to_numbers`]'s numbers; a triple with an unknown level is skipped.
+#[must_use]
+pub fn markers_from_numbers(numbers: &[u32]) -> Vec<Marker> {
+    numbers
+        .chunks_exact(3)
+        .filter_map(|it| {
+            let level = MarkerLevel::from_number(it[2])?;
+            Some(Marker { range: it[0] as usize..it[1] as usize, level })
+        })
+        .collect()
+}
+
 /// One run of a line: a byte range of the text and its style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Piece {
@@ -527,6 +549,19 @@ mod tests {
         let (replaced, n_fresh) = relex(&mut lines, &new_text, at + 2..at + 2, 2);
         assert_eq!((replaced, n_fresh), (50..101, 51));
         assert_eq!(lines, lex(&new_text));
+    }
+
+    #[test]
+    fn markers_travel_as_numbers() {
+        let markers = vec![
+            Marker { range: 3..9, level: MarkerLevel::Error },
+            Marker { range: 12..12, level: MarkerLevel::Warning },
+        ];
+        let numbers = markers_to_numbers(&markers);
+        assert_eq!(numbers, [3, 9, 2, 12, 12, 1]);
+        assert_eq!(markers_from_numbers(&numbers), markers);
+        // An unknown level and a cut triple are skipped.
+        assert_eq!(markers_from_numbers(&[1, 2, 7, 3, 9, 2, 5]), markers[..1]);
     }
 
     #[test]

@@ -81,11 +81,7 @@ pub fn memory(request: &JsValue) -> Object {
 
 /// `[start, end, level, ...]`.
 fn markers(markers: &[Marker]) -> Uint32Array {
-    let flat: Vec<u32> = markers
-        .iter()
-        .flat_map(|it| [it.range.start as u32, it.range.end as u32, it.level as u32])
-        .collect();
-    Uint32Array::from(flat.as_slice())
+    Uint32Array::from(crate::highlight::markers_to_numbers(markers).as_slice())
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {

@@ -48,13 +48,7 @@ impl Editor {
             .split(',')
             .filter_map(|it| it.parse().ok())
             .collect();
-        let markers: Vec<Marker> = numbers
-            .chunks_exact(3)
-            .filter_map(|it| {
-                let level = MarkerLevel::from_number(it[2])?;
-                Some(Marker { range: it[0] as usize..it[1] as usize, level })
-            })
-            .collect();
+        let markers = highlight::markers_from_numbers(&numbers);
         let is_plain = root.class_list().contains("plain");
         let n_lines = text.matches('\n').count() + 1;
         let mut editor = Editor {

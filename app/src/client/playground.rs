@@ -13,7 +13,7 @@ use web_sys::Element;
 use crate::browser::{self, Listener};
 use crate::client::editor::Editor;
 use crate::client::workers::CoreWorker;
-use crate::highlight::{Marker, MarkerLevel};
+use crate::highlight::{self, Marker};
 use crate::share;
 
 /// A playground's state, behind `Rc<RefCell<_>>`.
@@ -151,12 +151,5 @@ fn share(text: String, status: Element) {
 /// The workers' markers, `[start, end, level, ...]`.
 pub(crate) fn markers(value: &JsValue) -> Vec<Marker> {
     let Ok(numbers) = value.clone().dyn_into::<Uint32Array>() else { return Vec::new() };
-    numbers
-        .to_vec()
-        .chunks_exact(3)
-        .filter_map(|it| {
-            let level = MarkerLevel::from_number(it[2])?;
-            Some(Marker { range: it[0] as usize..it[1] as usize, level })
-        })
-        .collect()
+    highlight::markers_from_numbers(&numbers.to_vec())
 }

@@ -38,11 +38,8 @@ pub fn Editor(
     }
     // The trailing newline and space give the layer the text area's scroll extent.
     layer.push_str("\n ");
-    let data_markers: Vec<String> = markers
-        .iter()
-        .flat_map(|it| [it.range.start, it.range.end, it.level as usize])
-        .map(|it| it.to_string())
-        .collect();
+    let data_markers: Vec<String> =
+        crate::highlight::markers_to_numbers(&markers).iter().map(u32::to_string).collect();
     let plain = if is_plain { " plain" } else { "" };
     // An HTML parser drops a newline that opens a text area: the first one is that newline.
     let textarea = format!("\n{}", crate::markup::escape(text));
