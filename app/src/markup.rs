@@ -131,12 +131,15 @@ fn escape_into(text: &str, out: &mut String) {
 /// JavaScript number, so the page can tell which list items changed.
 #[must_use]
 pub fn key(element: &Element) -> f64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in element.to_html().bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    (hash & ((1 << 53) - 1)) as f64
+    (fnv1a(element.to_html().bytes()) & ((1 << 53) - 1)) as f64
+}
+
+/// The 64-bit FNV-1a hash of `bytes`.
+#[must_use]
+pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -119,21 +119,7 @@ pub fn inline_head(
 /// SHA-256 of `bytes` in base64, as Content-Security-Policy hashes are written.
 fn sha256_base64(bytes: &[u8]) -> String {
     use sha2::Digest;
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let digest = sha2::Sha256::digest(bytes);
-    let mut res = String::new();
-    for chunk in digest.chunks(3) {
-        let n = (u32::from(chunk[0]) << 16)
-            | (u32::from(chunk.get(1).copied().unwrap_or(0)) << 8)
-            | u32::from(chunk.get(2).copied().unwrap_or(0));
-        for idx in 0..4 {
-            match idx <= chunk.len() {
-                true => res.push(ALPHABET[(n >> (18 - 6 * idx) & 63) as usize] as char),
-                false => res.push('='),
-            }
-        }
-    }
-    res
+    crate::share::base64_encode(&sha2::Sha256::digest(bytes))
 }
 
 /// A web worker's files with content-hashed names. trunk names workers after their binary
@@ -159,11 +145,7 @@ pub fn hash_worker(
     if loader.trim() != expected {
         return Err(format!("{bin}_loader.js is not `{expected}`"));
     }
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in js.iter().chain(wasm) {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
+    let hash = crate::markup::fnv1a(js.iter().chain(wasm).copied());
     let stem = format!("{bin}-{hash:016x}");
     // wasm-bindgen takes its options as one object (a bare path is deprecated).
     let loader = format!(

@@ -49,9 +49,21 @@ pub fn too_large(payload: &str) -> Option<String> {
 }
 
 const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+#[cfg(not(target_arch = "wasm32"))]
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// RFC 4648 base64url without padding.
 pub fn base64url_encode(bytes: &[u8]) -> String {
+    encode(bytes, BASE64URL, false)
+}
+
+/// RFC 4648 base64 with padding (as Content-Security-Policy hashes are written).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn base64_encode(bytes: &[u8]) -> String {
+    encode(bytes, BASE64, true)
+}
+
+fn encode(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
     let mut res = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let n = (u32::from(chunk[0]) << 16)
@@ -59,7 +71,10 @@ pub fn base64url_encode(bytes: &[u8]) -> String {
             | u32::from(chunk.get(2).copied().unwrap_or(0));
         let n_chars = chunk.len() + 1;
         for idx in 0..n_chars {
-            res.push(BASE64URL[(n >> (18 - 6 * idx) & 63) as usize] as char);
+            res.push(alphabet[(n >> (18 - 6 * idx) & 63) as usize] as char);
+        }
+        if pad {
+            res.extend(std::iter::repeat_n('=', 4 - n_chars));
         }
     }
     res
@@ -95,6 +110,17 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64_pads_as_rfc_4648_says() {
+        let cases =
+            [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg==")];
+        for (text, encoded) in cases {
+            assert_eq!(base64_encode(text.as_bytes()), encoded);
+        }
+        assert_eq!(base64_encode(&[0xfb, 0xff]), "+/8=");
+        assert_eq!(base64url_encode(&[0xfb, 0xff]), "-_8");
+    }
 
     #[test]
     fn base64url_round_trips_every_length() {
