@@ -132,7 +132,7 @@ pub(crate) fn render(report: &Report, color: bool) -> String {
             if let Some(fix) = &diagnostic.fix
                 && fix.edits.iter().all(|it| excerpt.contains(&it.range))
             {
-                let title = format!("{} ({} fix)", fix.title, fix.applicability.name());
+                let title = fix.label();
                 let patches = fix
                     .edits
                     .iter()

@@ -97,7 +97,7 @@ pub(crate) fn render(report: &Report) -> String {
                     })
                     .collect();
                 result["fixes"] = json!([{
-                    "description": {"text": format!("{} ({} fix)", fix.title, fix.applicability.name())},
+                    "description": {"text": fix.label()},
                     "artifactChanges": [{"artifactLocation": {"uri": uri(&file.path)}, "replacements": replacements}],
                 }]);
             }

@@ -518,7 +518,7 @@ impl Server<'_> {
                 }
                 let safe = fix.applicability == Applicability::Safe;
                 res.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: format!("{} ({} fix)", fix.title, fix.applicability.name()),
+                    title: fix.label(),
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![convert::diagnostic(uri, &text, diagnostic)]),
                     edit: Some(self.edit(uri, document, convert::text_edits(&text, &fix.edits))),

@@ -76,6 +76,15 @@ pub struct Fix {
     pub edits: Vec<Edit>,
 }
 
+impl Fix {
+    /// The title with its applicability, as every output names a fix:
+    /// "Replace with `NIX_LDFLAGS` (safe fix)".
+    #[must_use]
+    pub fn label(&self) -> String {
+        format!("{} ({} fix)", self.title, self.applicability.name())
+    }
+}
+
 /// A second place a diagnostic refers to ("the top-level one is here").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
