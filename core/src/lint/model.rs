@@ -16,8 +16,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use rnix::SyntaxKind::*;
+use rnix::SyntaxNode;
 use rnix::ast::{self, HasEntry};
-use rnix::{SyntaxNode, SyntaxToken};
 use rowan::ast::AstNode;
 
 /// Functions whose attribute-set argument (or the body of their function argument) is a
@@ -877,27 +877,7 @@ pub(crate) fn static_name(attr: &SyntaxNode) -> Option<(String, Range<usize>)> {
     }
 }
 
-pub(crate) fn token_range(token: &SyntaxToken) -> Range<usize> {
-    let range = token.text_range();
-    usize::from(range.start())..usize::from(range.end())
-}
-
-pub(crate) fn node_range(node: &SyntaxNode) -> Range<usize> {
-    let range = node.text_range();
-    usize::from(range.start())..usize::from(range.end())
-}
-
-/// The expression inside any number of parentheses.
-pub(crate) fn strip_parens(expr: ast::Expr) -> ast::Expr {
-    let mut expr = expr;
-    while let ast::Expr::Paren(paren) = &expr {
-        match paren.expr() {
-            Some(inner) => expr = inner,
-            None => break,
-        }
-    }
-    expr
-}
+pub(crate) use crate::syntax::{node_range, strip_parens, token_range};
 
 /// The last static name of a function expression: `mkDerivation` for `pkgs.stdenv.mkDerivation`.
 fn function_name(function: &SyntaxNode) -> Option<String> {

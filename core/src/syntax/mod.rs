@@ -205,8 +205,30 @@ fn first_token(
     (found, to_range(token.text_range()))
 }
 
-fn to_range(range: rnix::TextRange) -> Range<usize> {
+/// A text range of rnix's as byte offsets.
+pub(crate) fn to_range(range: rnix::TextRange) -> Range<usize> {
     usize::from(range.start())..usize::from(range.end())
+}
+
+/// The bytes of `node`.
+pub(crate) fn node_range(node: &SyntaxNode) -> Range<usize> {
+    to_range(node.text_range())
+}
+
+/// The bytes of `token`.
+pub(crate) fn token_range(token: &rnix::SyntaxToken) -> Range<usize> {
+    to_range(token.text_range())
+}
+
+/// The expression inside any number of parentheses.
+pub(crate) fn strip_parens(mut expr: rnix::ast::Expr) -> rnix::ast::Expr {
+    while let rnix::ast::Expr::Paren(paren) = &expr {
+        match paren.expr() {
+            Some(inner) => expr = inner,
+            None => break,
+        }
+    }
+    expr
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use rnix::{
 };
 use rowan::ast::AstNode;
 
+use crate::syntax::{node_range, strip_parens, to_range};
 use crate::{
     calc::{
         ProfileError, ProfileErrorKind,
@@ -19,10 +20,6 @@ use crate::{
     },
     syntax::strings,
 };
-
-fn range_of(range: TextRange) -> Range<usize> {
-    usize::from(range.start())..usize::from(range.end())
-}
 
 enum Scope {
     Static(Names),
@@ -378,7 +375,7 @@ impl Lowerer {
                         return Err(ProfileError::new(
                             ProfileErrorKind::Syntax,
                             "incomplete attribute name",
-                            Some(range_of(attr.syntax().text_range())),
+                            Some(to_range(attr.syntax().text_range())),
                         ));
                     };
                     AttrName::Dynamic(self.lower(&inner)?)
@@ -559,10 +556,6 @@ fn check_duplicate_arguments(mut idents: Vec<ast::Ident>) -> Result<(), ProfileE
     Ok(())
 }
 
-fn node_range(node: &rnix::SyntaxNode) -> Range<usize> {
-    range_of(node.text_range())
-}
-
 #[cold]
 fn incomplete(node: &rnix::SyntaxNode) -> ProfileError {
     ProfileError::new(ProfileErrorKind::Syntax, "incomplete expression", Some(node_range(node)))
@@ -593,23 +586,13 @@ fn static_attr_name(attr: &ast::Attr) -> Option<Rc<str>> {
     }
 }
 
-fn strip_parens(mut expr: ast::Expr) -> ast::Expr {
-    while let ast::Expr::Paren(paren) = &expr {
-        match paren.expr() {
-            Some(inner) => expr = inner,
-            None => break,
-        }
-    }
-    expr
-}
-
 /// Collects the entries of a set or `let`, merging nested attribute paths as Nix 2.8 does.
 fn collect_attrs(recursive: bool, node: &impl HasEntry) -> Result<PendingAttrs, ProfileError> {
     let mut pending = PendingAttrs::new(recursive);
     for entry in node.entries() {
         match entry {
             ast::Entry::AttrpathValue(attrpath_value) => {
-                let range = range_of(attrpath_value.syntax().text_range());
+                let range = to_range(attrpath_value.syntax().text_range());
                 let incomplete = || {
                     ProfileError::new(
                         ProfileErrorKind::Syntax,
@@ -619,14 +602,14 @@ fn collect_attrs(recursive: bool, node: &impl HasEntry) -> Result<PendingAttrs, 
                 };
                 let attrpath = attrpath_value.attrpath().ok_or_else(incomplete)?;
                 let value = attrpath_value.value().ok_or_else(incomplete)?;
-                let key = range_of(attrpath.syntax().text_range());
+                let key = to_range(attrpath.syntax().text_range());
                 let attrs: Vec<ast::Attr> = attrpath.attrs().collect();
                 add_attr(&mut pending, &attrs, value, key)?;
             }
             ast::Entry::Inherit(inherit) => {
                 let from = inherit.from().and_then(|from| from.expr());
                 for attr in inherit.attrs() {
-                    let range = range_of(attr.syntax().text_range());
+                    let range = to_range(attr.syntax().text_range());
                     let Some(name) = static_attr_name(&attr) else {
                         return Err(ProfileError::new(
                             ProfileErrorKind::Syntax,
