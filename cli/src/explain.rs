@@ -64,7 +64,7 @@ pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
                 );
             }
             if let Some(suffix) = role_suffix {
-                let role = if suffix == "_FOR_BUILD" { "build" } else { "target" };
+                let role = knowledge::role_platform(suffix);
                 let _ = writeln!(
                     out,
                     "note:     this is the {role}-platform form of {}",
@@ -84,7 +84,8 @@ pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         Lookup::Salted { base } => {
             let base = base.map_or("the matching variable".to_owned(), |it| it.name.to_owned());
             format!(
-                "{name}\n\nInternal: the wrappers derive it for themselves (`pkgs/build-support/wrapper-common/utils.bash`).\nSet {base} instead.\n"
+                "{name}\n\nInternal: the wrappers derive it for themselves (`{}`).\nSet {base} instead.\n",
+                knowledge::SALTED_NAMES_SOURCE
             )
         }
         Lookup::Unknown => {

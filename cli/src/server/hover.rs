@@ -51,7 +51,7 @@ pub(crate) fn markdown(name: &str, extra_variables: &[String]) -> String {
                 );
             }
             if let Some(suffix) = role_suffix {
-                let role = if suffix == "_FOR_BUILD" { "build" } else { "target" };
+                let role = knowledge::role_platform(suffix);
                 let _ = writeln!(out, "\nThe {role}-platform form of `{}`.", variable.name);
             } else if variable.role_suffixes {
                 let _ = writeln!(
@@ -74,7 +74,8 @@ pub(crate) fn markdown(name: &str, extra_variables: &[String]) -> String {
                 .map_or("the variable it derives from".to_owned(), |it| format!("`{}`", it.name));
             let _ = writeln!(
                 out,
-                "**`{name}`**: internal\n\nThe wrappers derive it for themselves (`pkgs/build-support/wrapper-common/utils.bash`): set {base} instead."
+                "**`{name}`**: internal\n\nThe wrappers derive it for themselves (`{}`): set {base} instead.",
+                knowledge::SALTED_NAMES_SOURCE
             );
         }
         Lookup::Unknown if extra_variables.iter().any(|it| it == name) => {
@@ -88,7 +89,12 @@ pub(crate) fn markdown(name: &str, extra_variables: &[String]) -> String {
                 out,
                 "**`{name}`**\n\nNothing in Nix or nixpkgs that hmopt knows reads it."
             );
-            let near = nearest(name, knowledge::spellings().iter().map(|it| it.0.as_str()));
+            // The candidates the linter suggests from: known spellings and `extra-variables`.
+            let candidates = knowledge::spellings()
+                .iter()
+                .map(|it| it.0.as_str())
+                .chain(extra_variables.iter().map(String::as_str));
+            let near = nearest(name, candidates);
             if !near.is_empty() {
                 let names: Vec<String> = near.iter().map(|it| format!("`{it}`")).collect();
                 let _ = writeln!(out, "\nDid you mean {}?", names.join(" or "));
@@ -137,5 +143,8 @@ mod tests {
         assert!(typo.contains("Did you mean `NIX_CFLAGS_COMPILE`?"), "{typo}");
         let ours = markdown("NIX_MY_TOOL", &["NIX_MY_TOOL".to_owned()]);
         assert!(ours.contains("Listed in `extra-variables`"), "{ours}");
+        // As the linter does, a typo of a project's own variable is suggested.
+        let our_typo = markdown("NIX_MY_TOOLL", &["NIX_MY_TOOL".to_owned()]);
+        assert!(our_typo.contains("Did you mean `NIX_MY_TOOL`?"), "{our_typo}");
     }
 }

@@ -188,6 +188,16 @@ pub struct Misconception {
 /// The role suffixes that mangled wrapper variables accept.
 pub const ROLE_SUFFIXES: [&str; 2] = ["_FOR_BUILD", "_FOR_TARGET"];
 
+/// The platform a role suffix names: `build` for `_FOR_BUILD`, `target` for `_FOR_TARGET`.
+#[must_use]
+pub fn role_platform(suffix: &str) -> &'static str {
+    if suffix == "_FOR_BUILD" { "build" } else { "target" }
+}
+
+/// Where the wrappers derive their salted names (`NIX_CFLAGS_COMPILE_<salt>`), as nixpkgs
+/// paths are cited.
+pub const SALTED_NAMES_SOURCE: &str = "pkgs/build-support/wrapper-common/utils.bash";
+
 mod table;
 
 pub use table::VARIABLES;
