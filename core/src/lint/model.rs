@@ -278,7 +278,18 @@ impl Model {
         // passed over without a look at its children, which keeps the walk cheap on large files.
         let names = Needles::find(source);
         let mut attrsets = Vec::new();
-        for node in root.descendants() {
+        let mut walk = root.preorder();
+        while let Some(event) = walk.next() {
+            let rowan::WalkEvent::Enter(node) = event else {
+                continue;
+            };
+            let range = node.text_range();
+            let (start, end) = (usize::from(range.start()), usize::from(range.end()));
+            let nix_within = names.nix_within(start, end);
+            if !nix_within && !names.keys_within(start, end) {
+                walk.skip_subtree();
+                continue;
+            }
             let kind = node.kind();
             if !matches!(
                 kind,
@@ -291,16 +302,14 @@ impl Model {
             ) {
                 continue;
             }
-            let range = node.text_range();
-            let (start, end) = (usize::from(range.start()), usize::from(range.end()));
             match kind {
                 NODE_IDENT => {
                     if names.nix.binary_search(&start).is_ok() {
                         ctx.reference(&node);
                     }
                 }
-                _ if !names.nix_within(start, end) => {
-                    if kind == NODE_ATTR_SET && names.keys_within(start, end) {
+                _ if !nix_within => {
+                    if kind == NODE_ATTR_SET {
                         let set_idx = attrsets.len();
                         attrsets.push(ctx.attrset(&node, set_idx));
                     }
