@@ -16,8 +16,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use rnix::SyntaxKind::*;
-use rnix::SyntaxNode;
 use rnix::ast::{self, HasEntry};
+use rnix::{NixLanguage as RnixLanguage, SyntaxNode};
+use rowan::Language;
 use rowan::ast::AstNode;
 
 /// Functions whose attribute-set argument (or the body of their function argument) is a
@@ -217,8 +218,8 @@ impl Binding {
 /// The call an attribute set is the argument of, when it describes a derivation.
 #[derive(Debug, Clone)]
 pub(crate) struct DerivationCall {
-    /// The function's last name, e.g. `overrideAttrs`.
-    pub(crate) function: String,
+    /// The function's last name, e.g. `overrideAttrs` (one of [`DERIVATION_FUNCTIONS`]).
+    pub(crate) function: &'static str,
     /// The parameter that holds the previous attributes (`old` in `old: { .. }`); only for
     /// `overrideAttrs`-style calls with a function argument.
     pub(crate) old_param: Option<String>,
@@ -311,12 +312,12 @@ impl Model {
                 _ if !nix_within => {
                     if kind == NODE_ATTR_SET {
                         let set_idx = attrsets.len();
-                        attrsets.push(ctx.attrset(&node, set_idx));
+                        attrsets.push(ctx.attrset(&node, set_idx, &names));
                     }
                 }
                 NODE_ATTR_SET => {
                     let set_idx = attrsets.len();
-                    attrsets.push(ctx.attrset(&node, set_idx));
+                    attrsets.push(ctx.attrset(&node, set_idx, &names));
                 }
                 NODE_LET_IN => ctx.let_keys(&node),
                 NODE_SELECT | NODE_HAS_ATTR => {
@@ -419,6 +420,37 @@ impl Needles {
         Needles { nix: nix.collect(), keys }
     }
 
+    /// Whether a needle lies in the keys of the set `node`: in an attribute path of one of its
+    /// bindings or in an `inherit`. Read from the green tree, which costs no allocation.
+    fn in_keys(&self, node: &SyntaxNode) -> bool {
+        let mut offset = usize::from(node.text_range().start());
+        for child in node.green().children() {
+            let len = usize::from(child.text_len());
+            if let rowan::NodeOrToken::Node(entry) = child {
+                let keys_len = match RnixLanguage::kind_from_raw(entry.kind()) {
+                    NODE_INHERIT => len,
+                    // The path is the first child; anything else is broken code: look at all.
+                    NODE_ATTRPATH_VALUE => match entry.children().next() {
+                        Some(rowan::NodeOrToken::Node(path))
+                            if RnixLanguage::kind_from_raw(path.kind()) == NODE_ATTRPATH =>
+                        {
+                            usize::from(path.text_len())
+                        }
+                        _ => len,
+                    },
+                    _ => 0,
+                };
+                if self.nix_within(offset, offset + keys_len)
+                    || self.keys_within(offset, offset + keys_len)
+                {
+                    return true;
+                }
+            }
+            offset += len;
+        }
+        false
+    }
+
     fn nix_within(&self, start: usize, end: usize) -> bool {
         within(&self.nix, start, end)
     }
@@ -446,10 +478,14 @@ struct Ctx {
 }
 
 impl Ctx {
-    fn attrset(&mut self, node: &SyntaxNode, set_idx: usize) -> AttrSetInfo {
+    fn attrset(&mut self, node: &SyntaxNode, set_idx: usize, names: &Needles) -> AttrSetInfo {
         self.set_index.insert(u32::from(node.text_range().start()), set_idx);
-        let derivation = self.derivation_of(node);
-        let Some(set) = ast::AttrSet::cast(node.clone()) else {
+        let derivation = self.derivation_of(node).cloned();
+        let set = ast::AttrSet::cast(node.clone());
+        // The bindings matter for a derivation's arguments and for a set whose own keys hold a
+        // name a rule looks at; in any other set (the top level of an overlay with hundreds of
+        // packages) the names are only inside the values, where the walk finds them.
+        let Some(set) = set.filter(|_| derivation.is_some() || names.in_keys(node)) else {
             return AttrSetInfo { bindings: Vec::new(), derivation, env_of: None, env: Vec::new() };
         };
         let mut env_of = None;
@@ -479,12 +515,10 @@ impl Ctx {
         for entry in set.entries() {
             match entry {
                 ast::Entry::AttrpathValue(it) => {
-                    let Some(attrpath) = it.attrpath() else {
+                    let Some((attrpath, value)) = attrpath_and_value(&it) else {
                         continue;
                     };
-                    let path: Vec<_> =
-                        attrpath.attrs().map(|attr| static_name(attr.syntax())).collect();
-                    let value = it.value();
+                    let path: Vec<_> = attrpath.children().map(|attr| static_name(&attr)).collect();
                     if let (Some(value), [Some((key, _))]) = (&value, path.as_slice())
                         && key == "extraBuildCommands"
                         && let Some(wrapper) = bintools_call(set.syntax())
@@ -635,7 +669,9 @@ impl Ctx {
         };
         let base = base.text().to_string();
         select.ancestors().filter(|it| it.kind() == NODE_ATTR_SET).any(|set| {
-            self.derivation_of(&set).and_then(|call| call.old_param).is_some_and(|old| old == base)
+            self.derivation_of(&set)
+                .and_then(|call| call.old_param.as_deref())
+                .is_some_and(|old| old == base)
         })
     }
 
@@ -786,14 +822,10 @@ impl Ctx {
         None
     }
 
-    fn derivation_of(&mut self, set: &SyntaxNode) -> Option<DerivationCall> {
+    /// The derivation call `set` is the argument of, computed once per set.
+    fn derivation_of(&mut self, set: &SyntaxNode) -> Option<&DerivationCall> {
         let key = u32::from(set.text_range().start());
-        if let Some(known) = self.derivation_cache.get(&key) {
-            return known.clone();
-        }
-        let res = derivation_call(set);
-        self.derivation_cache.insert(key, res.clone());
-        res
+        self.derivation_cache.entry(key).or_insert_with(|| derivation_call(set)).as_ref()
     }
 }
 
@@ -862,12 +894,42 @@ fn is_attr_name(node: &SyntaxNode) -> bool {
     node.parent().is_some_and(|parent| parent.kind() == NODE_ATTRPATH)
 }
 
+/// A kind as the green tree stores it.
+fn raw(kind: rnix::SyntaxKind) -> rowan::SyntaxKind {
+    RnixLanguage::kind_to_raw(kind)
+}
+
+/// A binding's attribute path and value, as `AttrpathValue::{attrpath, value}` find them but
+/// without walking the children twice: the path is the first child and the value follows it.
+fn attrpath_and_value(binding: &ast::AttrpathValue) -> Option<(SyntaxNode, Option<ast::Expr>)> {
+    let first = binding.syntax().first_child()?;
+    if first.kind() != NODE_ATTRPATH {
+        // Only in broken code: let rnix's accessors decide.
+        return Some((binding.attrpath()?.syntax().clone(), binding.value()));
+    }
+    let value = first.next_sibling().and_then(|it| {
+        std::iter::successors(Some(it), SyntaxNode::next_sibling).find_map(ast::Expr::cast)
+    });
+    Some((first, value))
+}
+
 /// The name and range of an attrpath segment that is an identifier or a plain string.
 pub(crate) fn static_name(attr: &SyntaxNode) -> Option<(String, Range<usize>)> {
     match attr.kind() {
         NODE_IDENT => {
-            let token = attr.first_token()?;
-            Some((token.text().to_owned(), token_range(&token)))
+            // The identifier's token, read from the green tree (no cursor for the token).
+            let green = attr.green();
+            let mut start = usize::from(attr.text_range().start());
+            for child in green.children() {
+                match child {
+                    rowan::NodeOrToken::Token(token) if token.kind() == raw(TOKEN_IDENT) => {
+                        let text = token.text();
+                        return Some((text.to_owned(), start..start + text.len()));
+                    }
+                    _ => start += usize::from(child.text_len()),
+                }
+            }
+            None
         }
         NODE_STRING => {
             let mut contents = attr
@@ -945,14 +1007,14 @@ fn derivation_call(set: &SyntaxNode) -> Option<DerivationCall> {
                     callee = callee.first_child()?;
                 }
                 let name = function_name(&callee)?;
-                if DERIVATION_FUNCTIONS.contains(&name.as_str()) {
-                    let old_param = match name.as_str() {
+                if let Some(&function) = DERIVATION_FUNCTIONS.iter().find(|&&it| it == name) {
+                    let old_param = match function {
                         "overrideAttrs" | "overridePythonAttrs" | "overrideDerivation" => {
                             first_param.flatten()
                         }
                         _ => None,
                     };
-                    return Some(DerivationCall { function: name, old_param });
+                    return Some(DerivationCall { function, old_param });
                 }
                 if !PASS_THROUGH_FUNCTIONS.contains(&name.as_str()) {
                     return None;

@@ -12,7 +12,7 @@ pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         let Some(call) = &set.derivation else {
             continue;
         };
-        if !matches!(call.function.as_str(), "overrideAttrs" | "overridePythonAttrs") {
+        if !matches!(call.function, "overrideAttrs" | "overridePythonAttrs") {
             continue;
         }
         let old = call.old_param.as_deref();
