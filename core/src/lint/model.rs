@@ -205,7 +205,8 @@ pub(crate) struct Occurrence {
 pub(crate) struct Binding {
     /// The path; `None` for a dynamic segment (`${x}` or an interpolated string).
     pub(crate) path: Vec<Option<(String, Range<usize>)>>,
-    /// The bound value; `None` for `inherit`.
+    /// The bound value, for the bindings whose value a rule reads (`env`, `__structuredAttrs`);
+    /// `None` for others and for `inherit`.
     pub(crate) value: Option<ast::Expr>,
 }
 
@@ -515,10 +516,23 @@ impl Ctx {
         for entry in set.entries() {
             match entry {
                 ast::Entry::AttrpathValue(it) => {
-                    let Some((attrpath, value)) = attrpath_and_value(&it) else {
+                    let Some(attrpath) = binding_attrpath(&it) else {
                         continue;
                     };
                     let path: Vec<_> = attrpath.children().map(|attr| static_name(&attr)).collect();
+                    // Only some values are read: those of `env` and `__structuredAttrs` (kept
+                    // for the rules), `extraBuildCommands` and linker flags (read here).
+                    let key =
+                        |idx: usize| path.get(idx).and_then(|it| it.as_ref()).map(|it| &*it.0);
+                    let keep_value = matches!(key(0), Some("env" | "__structuredAttrs"));
+                    let read_value = keep_value
+                        || key(0) == Some("extraBuildCommands")
+                        || path
+                            .len()
+                            .checked_sub(1)
+                            .and_then(key)
+                            .is_some_and(|it| it.starts_with("NIX_LDFLAGS"));
+                    let value = read_value.then(|| binding_value(&it, &attrpath)).flatten();
                     if let (Some(value), [Some((key, _))]) = (&value, path.as_slice())
                         && key == "extraBuildCommands"
                         && let Some(wrapper) = bintools_call(set.syntax())
@@ -565,7 +579,7 @@ impl Ctx {
                             binding: Some((set_idx, bindings.len(), idx)),
                         });
                     }
-                    bindings.push(Binding { path, value });
+                    bindings.push(Binding { path, value: value.filter(|_| keep_value) });
                 }
                 ast::Entry::Inherit(it) => {
                     for attr in it.attrs() {
@@ -899,18 +913,22 @@ fn raw(kind: rnix::SyntaxKind) -> rowan::SyntaxKind {
     RnixLanguage::kind_to_raw(kind)
 }
 
-/// A binding's attribute path and value, as `AttrpathValue::{attrpath, value}` find them but
-/// without walking the children twice: the path is the first child and the value follows it.
-fn attrpath_and_value(binding: &ast::AttrpathValue) -> Option<(SyntaxNode, Option<ast::Expr>)> {
-    let first = binding.syntax().first_child()?;
-    if first.kind() != NODE_ATTRPATH {
-        // Only in broken code: let rnix's accessors decide.
-        return Some((binding.attrpath()?.syntax().clone(), binding.value()));
+/// A binding's attribute path: its first child (rnix's accessor would look at every child).
+fn binding_attrpath(binding: &ast::AttrpathValue) -> Option<SyntaxNode> {
+    match binding.syntax().first_child() {
+        Some(first) if first.kind() == NODE_ATTRPATH => Some(first),
+        // Only in broken code: let rnix's accessor decide.
+        _ => binding.attrpath().map(|it| it.syntax().clone()),
     }
-    let value = first.next_sibling().and_then(|it| {
-        std::iter::successors(Some(it), SyntaxNode::next_sibling).find_map(ast::Expr::cast)
-    });
-    Some((first, value))
+}
+
+/// A binding's value: the first expression after its path.
+fn binding_value(binding: &ast::AttrpathValue, attrpath: &SyntaxNode) -> Option<ast::Expr> {
+    if attrpath.parent().as_ref() != Some(binding.syntax()) || attrpath.prev_sibling().is_some() {
+        return binding.value();
+    }
+    std::iter::successors(attrpath.next_sibling(), SyntaxNode::next_sibling)
+        .find_map(ast::Expr::cast)
 }
 
 /// The name and range of an attrpath segment that is an identifier or a plain string.
