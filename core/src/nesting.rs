@@ -289,17 +289,12 @@ fn scan(text: &str, mut token: impl FnMut(Class) -> bool) -> Scan {
         let start = idx;
         idx += 1;
         let class = match byte {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
-                idx += bytes[idx..]
-                    .iter()
-                    .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
-                    .count();
-                Class::Trivia
-            }
+            // Trivia, which the estimate passes over.
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => continue,
             b'#' => {
                 idx =
                     bytes[idx..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |n| idx + n);
-                Class::Trivia
+                continue;
             }
             b'/' if at(idx) == Some(b'*') => {
                 // After a path (or an interpolation in one), rnix may read `/*` as the path's
@@ -315,7 +310,7 @@ fn scan(text: &str, mut token: impl FnMut(Class) -> bool) -> Scan {
                     return Scan::Within;
                 };
                 idx += 1 + end + 2;
-                Class::Trivia
+                continue;
             }
             b'/' if at(idx) == Some(b'/') => {
                 idx += 1;
@@ -340,24 +335,35 @@ fn scan(text: &str, mut token: impl FnMut(Class) -> bool) -> Scan {
                 Class::Other
             }
             b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
-                // rnix reads `scheme:rest` as one URI token; leave those to it.
-                let run = bytes[start..].iter().take_while(|&&b| is_path_byte(b) && b != b'/');
-                let run_end = start + run.count();
+                let mut quote = false;
+                while let Some(byte) = at(idx) {
+                    match byte {
+                        b'\'' => quote = true,
+                        b'_' | b'-' => {}
+                        _ if byte.is_ascii_alphanumeric() => {}
+                        _ => break,
+                    }
+                    idx += 1;
+                }
+                // rnix reads `scheme:rest` as one URI token, the scheme being path bytes (a `'`
+                // ends them); leave those to it.
+                let mut run_end = match quote {
+                    true => start + bytes[start..idx].iter().take_while(|&&b| b != b'\'').count(),
+                    false => idx,
+                };
+                run_end +=
+                    bytes[run_end..].iter().take_while(|&&b| is_path_byte(b) && b != b'/').count();
                 if at(run_end) == Some(b':') && at(run_end + 1).is_some_and(is_uri_byte) {
                     return Scan::Unsure;
                 }
-                idx += bytes[idx..]
-                    .iter()
-                    .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'\''))
-                    .count();
                 let word = &bytes[start..idx];
                 // After a path rnix ends the name before `''`, a string's start.
-                if word.windows(2).any(|it| it == b"''") {
+                if quote && word.windows(2).any(|it| it == b"''") {
                     return Scan::Unsure;
                 }
                 let keyword = matches!(word, b"let" | b"in" | b"inherit" | b"with" | b"assert");
                 // A path ends at a `'`, which a name holds.
-                if (keyword || word.contains(&b'\'')) && in_path(bytes, start, idx) {
+                if (keyword || quote) && in_path(bytes, start, idx) {
                     return Scan::Unsure;
                 }
                 match word {
