@@ -225,6 +225,7 @@ fn core(table: &mut Table) -> anyhow::Result<()> {
             "≤ 1.5, linear",
         );
     }
+    instructions(table)?;
     let skipped = median("kernel-config-300k", "lint", "1")?;
     let parsed = median("kernel-config-300k", "rnix-parse", "1")?;
     table.push(
@@ -241,6 +242,56 @@ fn core(table: &mut Table) -> anyhow::Result<()> {
         .collect::<anyhow::Result<_>>()?;
     table.push("calculator, 1k/10k/100k bindings", shapes.join(", "), "linear");
     memory_against_nix(table)
+}
+
+/// Lint ÷ rnix's parse in instructions counted by callgrind (`core/examples/instructions.rs`):
+/// unlike the times above, the same on every run, however loaded the machine.
+fn instructions(table: &mut Table) -> anyhow::Result<()> {
+    tools::ensure_apt(&[("valgrind", "valgrind")])?;
+    cargo(&[
+        "build",
+        "--release",
+        "--locked",
+        "--package",
+        "hmopt-core",
+        "--example",
+        "instructions",
+    ])?;
+    let example = crate::target_dir().join("release/examples/instructions");
+    let count = |what: &str, input: &str, n: usize| -> anyhow::Result<u64> {
+        let output = Command::new("valgrind")
+            .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+            .arg(&example)
+            .args([what, input, "1", &n.to_string()])
+            .output()
+            .context("cannot run valgrind")?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if !output.status.success() {
+            bail!("the instructions example failed under callgrind: {stderr}");
+        }
+        stderr
+            .lines()
+            .find_map(|line| line.split("Collected : ").nth(1)?.trim().parse().ok())
+            .context("callgrind printed no instruction count")
+    };
+    // One run of each, as the difference between `n` runs and none (input generation and start).
+    let one = |what: &str, input: &str, n: usize| -> anyhow::Result<f64> {
+        Ok((count(what, input, n)? - count(what, input, 0)?) as f64 / n as f64)
+    };
+    let mut ratios = Vec::new();
+    for (input, n) in [
+        ("plan-overlay", 20),
+        ("overlay-5000-lines", 2),
+        ("kernel-config-300k-with-one-nix-name", 2),
+    ] {
+        ratios.push(format!("{:.2}", one("lint", input, n)? / one("parse", input, n)?));
+    }
+    table.push(
+        "lint ÷ rnix parse in instructions (callgrind), plan / 5,000 lines / 300 KB with one name",
+        ratios.join(" / "),
+        "≤ 1.5",
+    );
+    Ok(())
 }
 
 /// `hmopt memory` and `nix-instantiate --eval` on the same generated profiles.
