@@ -778,9 +778,7 @@ impl Ctx {
                     };
                 }
                 NODE_APPLY => {
-                    let is_argument = ast::Apply::cast(parent.clone())
-                        .and_then(|it| it.argument())
-                        .is_some_and(|arg| arg.syntax() == &node);
+                    let is_argument = is_nth_expr(&parent, &node, 1);
                     if is_argument && let Some(name) = callee_name(&parent) {
                         if RUN_COMMAND_FUNCTIONS.contains(&name.as_str()) {
                             return Context::BuildScript;
@@ -811,12 +809,9 @@ impl Ctx {
             let parent = node.parent()?;
             match parent.kind() {
                 NODE_PAREN => {}
-                NODE_BIN_OP
-                    if parent.children_with_tokens().any(|it| it.kind() == TOKEN_UPDATE) => {}
+                NODE_BIN_OP if is_update(&parent) => {}
                 NODE_APPLY => {
-                    let is_argument = ast::Apply::cast(parent.clone())
-                        .and_then(|it| it.argument())
-                        .is_some_and(|arg| arg.syntax() == &node);
+                    let is_argument = is_nth_expr(&parent, &node, 1);
                     let passes = callee_name(&parent)
                         .is_some_and(|name| PASS_THROUGH_FUNCTIONS.contains(&name.as_str()));
                     if !is_argument || !passes {
@@ -908,6 +903,27 @@ fn is_attr_name(node: &SyntaxNode) -> bool {
     node.parent().is_some_and(|parent| parent.kind() == NODE_ATTRPATH)
 }
 
+/// Whether `node`, a child of `parent`, is its `n`th expression child: the body of a lambda
+/// (0), the argument of an application (1), as rnix's accessors count, without their cursors.
+fn is_nth_expr(parent: &SyntaxNode, node: &SyntaxNode, n: usize) -> bool {
+    let is_expr = |kind: rnix::SyntaxKind| <ast::Expr as AstNode>::can_cast(kind);
+    is_expr(node.kind())
+        && parent
+            .green()
+            .children()
+            .take(node.index())
+            .filter(|it| {
+                it.as_node().is_some_and(|it| is_expr(RnixLanguage::kind_from_raw(it.kind())))
+            })
+            .count()
+            == n
+}
+
+/// Whether a binary operation is `//`: its one operator token, looked for in the green tree.
+fn is_update(bin_op: &SyntaxNode) -> bool {
+    bin_op.green().children().any(|it| it.kind() == raw(TOKEN_UPDATE))
+}
+
 /// A kind as the green tree stores it.
 fn raw(kind: rnix::SyntaxKind) -> rowan::SyntaxKind {
     RnixLanguage::kind_to_raw(kind)
@@ -991,16 +1007,12 @@ fn derivation_call(set: &SyntaxNode) -> Option<DerivationCall> {
         match parent.kind() {
             NODE_PAREN | NODE_LET_IN | NODE_WITH | NODE_IF_ELSE => {}
             NODE_BIN_OP => {
-                let is_update = parent.children_with_tokens().any(|it| it.kind() == TOKEN_UPDATE);
-                if !is_update {
+                if !is_update(&parent) {
                     return None;
                 }
             }
             NODE_LAMBDA => {
-                let body_is_node = ast::Lambda::cast(parent.clone())
-                    .and_then(|it| it.body())
-                    .is_some_and(|body| body.syntax() == &node);
-                if !body_is_node {
+                if !is_nth_expr(&parent, &node, 0) {
                     return None;
                 }
                 if first_param.is_none() {
@@ -1015,8 +1027,7 @@ fn derivation_call(set: &SyntaxNode) -> Option<DerivationCall> {
             NODE_APPLY => {
                 let apply = ast::Apply::cast(parent.clone())?;
                 let function = apply.lambda()?;
-                let is_argument = apply.argument().is_some_and(|arg| arg.syntax() == &node);
-                if !is_argument {
+                if !is_nth_expr(&parent, &node, 1) {
                     return None;
                 }
                 // `f a { .. }`: the callee of the outer application is itself an application.
@@ -1056,24 +1067,34 @@ fn value_words(value: &SyntaxNode) -> Vec<(Range<usize>, String)> {
         if n_visited > 10_000 {
             break;
         }
-        for element in node.descendants_with_tokens() {
-            match element {
-                rowan::NodeOrToken::Token(token) if token.kind() == TOKEN_STRING_CONTENT => {
-                    let base = usize::from(token.text_range().start());
-                    for (range, word) in words(token.text()) {
-                        res.push((base + range.start..base + range.end, word.to_owned()));
+        // Nodes only: a string's content tokens are read from the green tree.
+        for node in node.descendants() {
+            match node.kind() {
+                NODE_STRING => {
+                    let mut offset = usize::from(node.text_range().start());
+                    for child in node.green().children() {
+                        if let rowan::NodeOrToken::Token(token) = child
+                            && token.kind() == raw(TOKEN_STRING_CONTENT)
+                        {
+                            for (range, word) in words(token.text()) {
+                                res.push((
+                                    offset + range.start..offset + range.end,
+                                    word.to_owned(),
+                                ));
+                            }
+                        }
+                        offset += usize::from(child.text_len());
                     }
                 }
-                rowan::NodeOrToken::Node(ident) if ident.kind() == NODE_IDENT && depth < 4 => {
+                NODE_IDENT if depth < 4 => {
                     let is_name_of_select =
-                        ident.parent().is_some_and(|it| it.kind() == NODE_ATTRPATH);
+                        node.parent().is_some_and(|it| it.kind() == NODE_ATTRPATH);
                     if is_name_of_select {
                         continue;
                     }
-                    if let Some(name) = ident.first_token()
-                        && let Some(bound) = let_binding(&ident, name.text())
+                    if let Some(name) = ident_text(&node, |name| let_binding(&node, name)).flatten()
                     {
-                        stack.push((bound, depth + 1));
+                        stack.push((name, depth + 1));
                     }
                 }
                 _ => {}
@@ -1094,29 +1115,28 @@ fn is_rec(set: &SyntaxNode) -> bool {
 /// The value a `let` (or `rec` attribute set) around `node` binds to `name`.
 fn let_binding(node: &SyntaxNode, name: &str) -> Option<SyntaxNode> {
     for ancestor in node.ancestors() {
-        let entries: Vec<ast::Entry> = match ancestor.kind() {
-            NODE_LET_IN => ast::LetIn::cast(ancestor.clone())?.entries().collect(),
-            NODE_ATTR_SET => {
-                if !is_rec(&ancestor) {
-                    continue;
-                }
-                ast::AttrSet::cast(ancestor.clone())?.entries().collect()
-            }
+        match ancestor.kind() {
+            NODE_LET_IN => {}
+            NODE_ATTR_SET if is_rec(&ancestor) => {}
             _ => continue,
-        };
-        for entry in entries {
-            let ast::Entry::AttrpathValue(binding) = entry else {
+        }
+        for binding in ancestor.children().filter(|it| it.kind() == NODE_ATTRPATH_VALUE) {
+            let Some(binding) = ast::AttrpathValue::cast(binding) else {
                 continue;
             };
-            let Some(attrpath) = binding.attrpath() else {
+            let Some(attrpath) = binding_attrpath(&binding) else {
                 continue;
             };
-            let mut attrs = attrpath.attrs();
+            let mut attrs = attrpath.children();
             let (Some(first), None) = (attrs.next(), attrs.next()) else {
                 continue;
             };
-            if static_name(first.syntax()).is_some_and(|(it, _)| it == name) {
-                let value = binding.value()?;
+            let is_name = match first.kind() {
+                NODE_IDENT => ident_text(&first, |it| it == name).unwrap_or(false),
+                _ => static_name(&first).is_some_and(|(it, _)| it == name),
+            };
+            if is_name {
+                let value = binding_value(&binding, &attrpath)?;
                 // Don't follow a binding into itself (`let x = x; in`).
                 if value.syntax().text_range().contains_range(node.text_range()) {
                     return None;
@@ -1126,6 +1146,15 @@ fn let_binding(node: &SyntaxNode, name: &str) -> Option<SyntaxNode> {
         }
     }
     None
+}
+
+/// `f` applied to an identifier's name, read from the green tree (no cursor for the token).
+fn ident_text<T>(ident: &SyntaxNode, f: impl FnOnce(&str) -> T) -> Option<T> {
+    let green = ident.green();
+    let token = green
+        .children()
+        .find_map(|it| it.into_token().filter(|it| it.kind() == raw(TOKEN_IDENT)))?;
+    Some(f(token.text()))
 }
 
 /// Splits text into whitespace-separated words with their byte ranges.
@@ -1454,23 +1483,23 @@ impl AttrSetInfo {
                 continue;
             };
             for set in update_operands(value.clone()) {
-                for entry in set.entries() {
-                    let ast::Entry::AttrpathValue(it) = entry else {
+                for entry in set.syntax().children() {
+                    let Some(it) = ast::AttrpathValue::cast(entry) else {
                         continue;
                     };
-                    let Some(attrpath) = it.attrpath() else {
+                    let Some(attrpath) = binding_attrpath(&it) else {
                         continue;
                     };
-                    let path: Vec<_> = attrpath.attrs().collect();
-                    let Some(Some((name, range))) = path.first().map(|it| static_name(it.syntax()))
-                    else {
+                    let mut attrs = attrpath.children();
+                    let Some((name, range)) = attrs.next().and_then(|it| static_name(&it)) else {
                         continue;
                     };
+                    let nested = attrs.next().is_some();
                     res.push(EnvEntry {
                         name,
                         name_range: range,
-                        value: it.value().filter(|_| path.len() == 1),
-                        nested: path.len() > 1,
+                        value: if nested { None } else { binding_value(&it, &attrpath) },
+                        nested,
                     });
                 }
             }
@@ -1486,7 +1515,7 @@ pub(crate) fn update_operands(expr: ast::Expr) -> Vec<ast::AttrSet> {
     while let Some(expr) = stack.pop() {
         match strip_parens(expr) {
             ast::Expr::AttrSet(set) => res.push(set),
-            ast::Expr::BinOp(op) if op.operator() == Some(ast::BinOpKind::Update) => {
+            ast::Expr::BinOp(op) if is_update(op.syntax()) => {
                 stack.extend(op.rhs());
                 stack.extend(op.lhs());
             }
