@@ -54,8 +54,11 @@ pub fn kernel_config(n_bytes: usize) -> String {
     text
 }
 
-/// The inputs by name, each a function of its size factor (1, 4, 16).
-pub fn all() -> Vec<(&'static str, fn(usize) -> String)> {
+/// An input of a given size factor (1, 4, 16).
+pub type Input = fn(usize) -> String;
+
+/// The inputs by name.
+pub fn all() -> Vec<(&'static str, Input)> {
     vec![
         ("plan-overlay", plan_overlay),
         ("overlay-5000-lines", |times| generated_overlay(5000 * times)),
