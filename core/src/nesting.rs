@@ -1,8 +1,10 @@
 //! A cheap upper bound on how deeply a text's syntax tree nests, computed from tokens alone.
 //!
-//! rnix parses recursively (up to 512 levels) and rowan frees trees recursively, so very deep
-//! input could overflow the stack, which is about 1 MiB in browsers. The linter and the
-//! profile evaluator ask this module first and refuse input that could nest too deeply.
+//! rnix parses recursively (it stops nested expressions at 512 levels, but unary operators and
+//! right-associative chains such as `a ++ b ++ ...` recurse without a limit) and rowan frees
+//! trees recursively, so very deep input could overflow the stack, which is about 1 MiB in
+//! browsers. The linter and the profile evaluator ask this module first and refuse input that
+//! could nest too deeply.
 
 use std::ops::Range;
 
@@ -18,8 +20,9 @@ use rnix::SyntaxKind;
 /// The estimate is first made from a byte scan ([`scan`]) that finds the same brackets,
 /// strings, comments and separators as rnix's tokenizer and at least as many other tokens, so
 /// its estimate is never lower; it gives up on anything it can't be sure of (URIs, a `/*`
-/// right after a path, bytes beyond ASCII outside strings and comments). Only when it gives up
-/// or finds the text too deep are rnix's tokens counted, which costs about a third of a parse.
+/// right after a path, a keyword or a quote inside a path, a `~` without `/`, bytes beyond
+/// ASCII outside strings and comments). Only when it gives up or finds the text too deep are
+/// rnix's tokens counted, which costs about a third of a parse.
 pub(crate) fn too_deep(text: &str, limit: u32) -> Option<Range<usize>> {
     let mut depth = Depth::new(limit);
     match scan(text, |class| depth.token(class)) {
