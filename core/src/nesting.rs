@@ -10,6 +10,8 @@ use std::ops::Range;
 
 use rnix::SyntaxKind;
 
+use crate::syntax::lexer::{is_path_char, is_uri_char};
+
 /// The first token at which the estimated depth of `text`'s syntax tree exceeds `limit`.
 ///
 /// Each bracket opens a level. Inside a level, every token may nest the tree once more (think
@@ -111,9 +113,6 @@ struct Depth {
     after_dot: bool,
     /// Inside an attribute path, whose first `.` has been counted.
     in_path: bool,
-    /// The largest estimate so far, for the tests that compare the scan with rnix's tokens.
-    #[cfg_attr(not(test), allow(dead_code))]
-    max: u32,
 }
 
 impl Depth {
@@ -124,7 +123,6 @@ impl Depth {
             limit,
             after_dot: false,
             in_path: false,
-            max: 1,
         }
     }
 
@@ -184,7 +182,6 @@ impl Depth {
             }
             Class::Trivia | Class::Ident | Class::Dot | Class::Other => self.bump(),
         }
-        self.max = self.max.max(self.total);
         self.total <= self.limit
     }
 
@@ -222,14 +219,9 @@ enum Mode {
     },
 }
 
+/// A byte of a path: rnix's path characters are Nix's, with `/`.
 fn is_path_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || matches!(byte, b'/' | b'_' | b'.' | b'+' | b'-')
-}
-
-fn is_uri_byte(byte: u8) -> bool {
-    is_path_byte(byte)
-        || matches!(byte, b'%' | b'?' | b':' | b'@' | b'&' | b'=' | b'$' | b',' | b'!' | b'~')
-        || matches!(byte, b'*' | b'\'')
+    byte == b'/' || is_path_char(byte)
 }
 
 /// Tokenizes `text` by bytes the way rnix does where it matters to the estimate: brackets,
@@ -354,9 +346,8 @@ fn scan(text: &str, mut token: impl FnMut(Class) -> bool) -> Scan {
                     true => start + bytes[start..idx].iter().take_while(|&&b| b != b'\'').count(),
                     false => idx,
                 };
-                run_end +=
-                    bytes[run_end..].iter().take_while(|&&b| is_path_byte(b) && b != b'/').count();
-                if at(run_end) == Some(b':') && at(run_end + 1).is_some_and(is_uri_byte) {
+                run_end += bytes[run_end..].iter().take_while(|&&b| is_path_char(b)).count();
+                if at(run_end) == Some(b':') && at(run_end + 1).is_some_and(is_uri_char) {
                     return Scan::Unsure;
                 }
                 let word = &bytes[start..idx];
@@ -498,16 +489,22 @@ mod scan_tests {
 
     /// The largest estimate of the scan (`None` when it gives up) and of rnix's tokens.
     fn estimates(text: &str) -> (Option<u32>, u32) {
-        let mut fast = Depth::new(u32::MAX);
-        let fast = match scan(text, |class| fast.token(class)) {
-            Scan::Within => Some(fast.max),
+        // The largest estimate of a run of tokens.
+        fn largest(depth: &mut Depth, max: &mut u32, class: Class) -> bool {
+            let within = depth.token(class);
+            *max = (*max).max(depth.total);
+            within
+        }
+        let (mut fast, mut fast_max) = (Depth::new(u32::MAX), 1);
+        let fast = match scan(text, |class| largest(&mut fast, &mut fast_max, class)) {
+            Scan::Within => Some(fast_max),
             Scan::TooDeep | Scan::Unsure => None,
         };
-        let mut exact = Depth::new(u32::MAX);
+        let (mut exact, mut exact_max) = (Depth::new(u32::MAX), 1);
         for (kind, _) in rnix::tokenize(text) {
-            exact.token(Class::of(kind));
+            largest(&mut exact, &mut exact_max, Class::of(kind));
         }
-        (fast, exact.max)
+        (fast, exact_max)
     }
 
     fn assert_never_lower(text: &str) {

@@ -372,11 +372,13 @@ impl Lexer<'_> {
     }
 }
 
-fn is_path_char(byte: u8) -> bool {
+/// A path character of Nix's lexer (`/` separates them); rnix reads the same ones.
+pub(crate) fn is_path_char(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'-' | b'+')
 }
 
-fn is_uri_char(byte: u8) -> bool {
+/// A character of a URI after its scheme, in Nix's lexer and rnix's alike.
+pub(crate) fn is_uri_char(byte: u8) -> bool {
     is_path_char(byte)
         || matches!(
             byte,
