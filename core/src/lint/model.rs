@@ -951,19 +951,8 @@ fn binding_value(binding: &ast::AttrpathValue, attrpath: &SyntaxNode) -> Option<
 pub(crate) fn static_name(attr: &SyntaxNode) -> Option<(String, Range<usize>)> {
     match attr.kind() {
         NODE_IDENT => {
-            // The identifier's token, read from the green tree (no cursor for the token).
-            let green = attr.green();
-            let mut start = usize::from(attr.text_range().start());
-            for child in green.children() {
-                match child {
-                    rowan::NodeOrToken::Token(token) if token.kind() == raw(TOKEN_IDENT) => {
-                        let text = token.text();
-                        return Some((text.to_owned(), start..start + text.len()));
-                    }
-                    _ => start += usize::from(child.text_len()),
-                }
-            }
-            None
+            let start = usize::from(attr.text_range().start());
+            ident_text(attr, |text, at| (text.to_owned(), start + at..start + at + text.len()))
         }
         NODE_STRING => {
             let mut contents = attr
@@ -1092,7 +1081,8 @@ fn value_words(value: &SyntaxNode) -> Vec<(Range<usize>, String)> {
                     if is_name_of_select {
                         continue;
                     }
-                    if let Some(name) = ident_text(&node, |name| let_binding(&node, name)).flatten()
+                    if let Some(name) =
+                        ident_text(&node, |name, _| let_binding(&node, name)).flatten()
                     {
                         stack.push((name, depth + 1));
                     }
@@ -1132,7 +1122,7 @@ fn let_binding(node: &SyntaxNode, name: &str) -> Option<SyntaxNode> {
                 continue;
             };
             let is_name = match first.kind() {
-                NODE_IDENT => ident_text(&first, |it| it == name).unwrap_or(false),
+                NODE_IDENT => ident_text(&first, |it, _| it == name).unwrap_or(false),
                 _ => static_name(&first).is_some_and(|(it, _)| it == name),
             };
             if is_name {
@@ -1148,13 +1138,19 @@ fn let_binding(node: &SyntaxNode, name: &str) -> Option<SyntaxNode> {
     None
 }
 
-/// `f` applied to an identifier's name, read from the green tree (no cursor for the token).
-fn ident_text<T>(ident: &SyntaxNode, f: impl FnOnce(&str) -> T) -> Option<T> {
-    let green = ident.green();
-    let token = green
-        .children()
-        .find_map(|it| it.into_token().filter(|it| it.kind() == raw(TOKEN_IDENT)))?;
-    Some(f(token.text()))
+/// `f` applied to an identifier's name and its offset in the node, read from the green tree
+/// (no cursor for the token).
+fn ident_text<T>(ident: &SyntaxNode, f: impl FnOnce(&str, usize) -> T) -> Option<T> {
+    let mut offset = 0;
+    for child in ident.green().children() {
+        match child.into_token() {
+            Some(token) if token.kind() == raw(TOKEN_IDENT) => {
+                return Some(f(token.text(), offset));
+            }
+            _ => offset += usize::from(child.text_len()),
+        }
+    }
+    None
 }
 
 /// Splits text into whitespace-separated words with their byte ranges.
