@@ -61,6 +61,16 @@ fn the_linter_reads_bytes_as_nix_2_8_does_but_not_only_its_grammar() {
     // The bytes still count: a no-break space as whitespace is an error in every Nix.
     let diagnostics = lint("{ x =\u{a0}1; env.NIX_LDFLAGS = \"\"; }\n", &config());
     assert!(diagnostics.iter().any(|it| it.rule == Rule::SyntaxError), "{diagnostics:?}");
+    // Wherever the byte is: the linter looks for such bytes a chunk at a time.
+    for pad in (50..80).chain(120..140) {
+        let source =
+            format!("{{ p = \"{}\"; x =\u{a0}1; env.NIX_LDFLAGS = \"\"; }}\n", "a".repeat(pad));
+        let diagnostics = lint(&source, &config());
+        assert!(
+            diagnostics.iter().any(|it| it.rule == Rule::SyntaxError),
+            "{pad}: {diagnostics:?}"
+        );
+    }
     // The calculator evaluates Nix 2.8 and keeps rejecting them.
     assert!(parse_profile("{ memory.effectiveTotal = 1.0e400; }\r\n", ProfileFormat::Nix).is_err());
 }
