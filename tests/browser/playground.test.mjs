@@ -307,6 +307,49 @@ test("the highlighted layer matches the text, marks findings and follows scrolli
   assert.ok(layer.classes.includes("hl-string") && layer.classes.includes("hl-punctuation"), layer.classes.join(" "));
   assert.ok(layer.same, "the layer and the text area differ in font or spacing");
   assert.equal(layer.gutterLines, text.split("\n").length);
+  // Line k of the layer sits k line heights below the first, as in the text area, through edits
+  // that add lines inside a group of lines, remove lines across groups, and replace them all.
+  const geometry = () => page.evaluate(() => {
+    const pre = document.querySelector("#overlay-highlight");
+    const lines = [...pre.children].flatMap((group) => [...group.children]);
+    const top = (it) => it.getBoundingClientRect().top;
+    // The computed line height is rounded; the lines' own spacing is not.
+    const height = (top(lines.at(-1)) - top(lines[0])) / (lines.length - 1);
+    const misplaced = Math.abs(height - parseFloat(getComputedStyle(pre).lineHeight)) > 0.1
+      ? 0
+      : lines.findIndex((it, idx) => Math.abs(top(it) - top(lines[0]) - idx * height) > 0.5);
+    return {
+      text: pre.textContent,
+      value: document.querySelector("#overlay").value,
+      n_lines: lines.length,
+      misplaced,
+      groups: [...pre.children].map((it) => it.children.length),
+    };
+  });
+  const edits = [
+    [160, 0, Array.from({ length: 200 }, (_, idx) => `  y${idx} = ${idx};\n`).join("")],
+    [40, 300, ""],
+    [0, Infinity, text.replace("COMPILEE", "COMPILE")],
+  ];
+  for (const [line, n_lines, insert] of edits) {
+    await page.evaluate(([line, n_lines, insert]) => {
+      const area = document.querySelector("#overlay");
+      const starts = [0, ...[...area.value.matchAll(/\n/g)].map((it) => it.index + 1)];
+      const end = starts[line + n_lines] ?? area.value.length;
+      area.focus();
+      area.setSelectionRange(starts[line], end);
+      document.execCommand("insertText", false, insert);
+    }, [line, n_lines === Infinity ? 1e9 : n_lines, insert]);
+    await settle(page);
+    const drawn = await geometry();
+    const label = `after replacing ${n_lines} lines from line ${line}`;
+    assert.equal(drawn.text, drawn.value + "\n ", label);
+    assert.equal(drawn.n_lines, drawn.value.split("\n").length, label);
+    assert.equal(drawn.misplaced, -1, `${label}: a line of the layer is out of place`);
+    assert.ok(drawn.groups.every((it) => 0 < it && it <= 128), `${label}: groups ${drawn.groups}`);
+  }
+  await page.fill("#overlay", text);
+  await settle(page);
   for (const [top, left] of [[1234, 0], [1e9, 1e9], [0, 37]]) {
     const offsets = await page.evaluate(([top, left]) => new Promise((done) => {
       const area = document.querySelector("#overlay");

@@ -28,6 +28,8 @@ pub(crate) struct Editor {
     marks: Vec<(Range<usize>, MarkerLevel)>,
     /// The key of each line drawn.
     keys: Vec<String>,
+    /// The number of lines of each group of the layer (see [`highlight::CHUNK_LINES`]).
+    chunks: Vec<usize>,
     is_plain: bool,
     n_lines: usize,
 }
@@ -61,12 +63,18 @@ impl Editor {
             lines: Vec::new(),
             markers,
             keys: Vec::new(),
+            chunks: Vec::new(),
             is_plain,
             n_lines,
         };
         if !is_plain {
             editor.lines = highlight::lex(&editor.text);
             editor.keys = (0..editor.lines.len()).map(|idx| editor.key(idx)).collect();
+            let groups = editor.layer.children();
+            editor.chunks = (0..groups.length())
+                .filter_map(|idx| groups.item(idx))
+                .map(|it| it.child_element_count() as usize)
+                .collect();
         }
         Some(editor)
     }
@@ -118,11 +126,13 @@ impl Editor {
                 self.layer.set_text_content(Some("\n "));
                 self.lines.clear();
                 self.keys.clear();
+                self.chunks.clear();
             }
         } else if was_plain {
             self.lines = highlight::lex(&self.text);
             self.keys = (0..self.lines.len()).map(|idx| self.key(idx)).collect();
             self.layer.set_text_content(Some("\n "));
+            self.chunks.clear();
             self.replace_lines(0, 0, 0..self.lines.len());
         } else {
             let (replaced, n_fresh) =
@@ -210,34 +220,101 @@ impl Editor {
         }
     }
 
-    /// Replaces `n_old` line elements of the layer from `first` with the lines `new`.
-    fn replace_lines(&self, first: usize, n_old: usize, new: Range<usize>) {
+    /// Replaces `n_old` line elements of the layer from `first` with the lines `new`, in the
+    /// group that holds line `first`; a group grown beyond twice [`highlight::CHUNK_LINES`] is
+    /// split, and an emptied one removed.
+    fn replace_lines(&mut self, first: usize, n_old: usize, new: Range<usize>) {
         let document = browser::document();
-        let children = self.layer.children();
-        if 0 < n_old
-            && let (Some(from), Some(to)) =
-                (children.item(first as u32), children.item((first + n_old - 1) as u32))
-            && let Ok(range) = document.create_range()
-        {
-            let _ = range.set_start_before(&from);
-            let _ = range.set_end_after(&to);
-            let _ = range.delete_contents();
+        let groups = self.layer.children();
+        // The group of line `first` and the line's index in it (the end of the last group when
+        // `first` is the end).
+        let mut at = (0, first);
+        while at.0 + 1 < self.chunks.len() && self.chunks[at.0] <= at.1 {
+            at = (at.0 + 1, at.1 - self.chunks[at.0]);
+        }
+        let (mut group, mut offset, mut n_left) = (at.0, at.1, n_old);
+        while 0 < n_left && group < self.chunks.len() {
+            let n = n_left.min(self.chunks[group].saturating_sub(offset));
+            if let Some(element) = groups.item(group as u32) {
+                remove_children(&document, &element, offset, n);
+            }
+            self.chunks[group] -= n;
+            n_left -= n;
+            (group, offset) = (group + 1, 0);
         }
         let fragment = document.create_document_fragment();
+        let n_new = new.len();
         for idx in new {
             let line = highlight::line_markup(&self.text, &self.pieces(idx));
             let _ = fragment.append_child(&line.to_dom(&document));
         }
-        let before: Option<web_sys::Node> = match children.item(first as u32) {
-            Some(it) => Some(it.into()),
-            None => self.layer.last_child(),
-        };
-        let _ = self.layer.insert_before(&fragment, before.as_ref());
+        if self.chunks.is_empty() {
+            let Ok(element) = document.create_element("span") else { return };
+            let _ = self.layer.insert_before(&element, self.layer.first_child().as_ref());
+            self.chunks.push(0);
+        }
+        let (group, offset) = at;
+        let Some(element) = groups.item(group as u32) else { return };
+        let before: Option<web_sys::Node> = element.children().item(offset as u32).map(Into::into);
+        let _ = element.insert_before(&fragment, before.as_ref());
+        self.chunks[group] += n_new;
+        // A group grown too long is split into groups of `CHUNK_LINES`.
+        let size = highlight::CHUNK_LINES;
+        if 2 * size < self.chunks[group] {
+            let mut after = element.next_sibling();
+            let mut rest = self.chunks[group] - size;
+            self.chunks[group] = size;
+            let mut idx = group;
+            while 0 < rest {
+                let n = rest.min(size);
+                let Ok(piece) = document.create_element("span") else { return };
+                // The lines after the first `size` move, `n` at a time, to groups of their own.
+                let lines = element.children();
+                if let (Some(from), Some(to)) =
+                    (lines.item(size as u32), lines.item((size + n - 1) as u32))
+                    && let Ok(range) = document.create_range()
+                {
+                    let _ = range.set_start_before(&from);
+                    let _ = range.set_end_after(&to);
+                    if let Ok(moved) = range.extract_contents() {
+                        let _ = piece.append_child(&moved);
+                    }
+                }
+                let _ = self.layer.insert_before(&piece, after.as_ref());
+                after = piece.next_sibling();
+                idx += 1;
+                self.chunks.insert(idx, n);
+                rest -= n;
+            }
+        }
+        // Groups left empty go.
+        for idx in (0..self.chunks.len()).rev() {
+            if self.chunks[idx] == 0 && 1 < self.chunks.len() {
+                if let Some(element) = self.layer.children().item(idx as u32) {
+                    element.remove();
+                }
+                self.chunks.remove(idx);
+            }
+        }
     }
 
     /// Copies the text area's scroll position to the layer and the gutter.
     pub(crate) fn sync_scroll(&self) {
         sync_scroll(&self.textarea, &self.layer, &self.gutter);
+    }
+}
+
+/// Removes `n` children of `parent` from its `first`.
+fn remove_children(document: &Document, parent: &Element, first: usize, n: usize) {
+    let children = parent.children();
+    if 0 < n
+        && let (Some(from), Some(to)) =
+            (children.item(first as u32), children.item((first + n - 1) as u32))
+        && let Ok(range) = document.create_range()
+    {
+        let _ = range.set_start_before(&from);
+        let _ = range.set_end_after(&to);
+        let _ = range.delete_contents();
     }
 }
 

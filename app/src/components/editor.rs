@@ -9,7 +9,7 @@
 
 use leptos::prelude::*;
 
-use crate::highlight::{HIGHLIGHT_LIMIT_BYTES, Marker, gutter_text, line_markup, lines};
+use crate::highlight::{HIGHLIGHT_LIMIT_BYTES, Marker, gutter_text, layer_markup};
 
 /// The text area with its gutter and highlighted layer, showing `text`.
 ///
@@ -30,12 +30,7 @@ pub fn Editor(
     let n_lines = text.matches('\n').count() + 1;
     let digits = n_lines.to_string().len().clamp(2, 8);
     let is_plain = HIGHLIGHT_LIMIT_BYTES < text.len();
-    let mut layer = String::new();
-    if !is_plain {
-        for line in lines(text, &markers) {
-            layer.push_str(&line_markup(text, &line).to_html());
-        }
-    }
+    let mut layer = if is_plain { String::new() } else { layer_markup(text, &markers) };
     // The trailing newline and space give the layer the text area's scroll extent.
     layer.push_str("\n ");
     let data_markers: Vec<String> =
