@@ -1,15 +1,17 @@
-//! Lints, or parses with rnix, one of the linter benchmarks' inputs `N` times. Under callgrind
+//! Lints, or parses with rnix, one of the linter benchmarks' inputs `N` times, or lints it
+//! after `N` keystrokes with [`Incremental`] (a letter typed into the first name bound after
+//! the middle of the text, then deleted, alternately). Under callgrind
 //! (as `cargo xtask bench core` runs it) this counts the instructions of each, which unlike
 //! time does not depend on the machine's load: the difference between `N` and 0 runs, divided
 //! by `N`, is the cost of one.
 //!
-//! `cargo run --release -p hmopt-core --example instructions -- lint|parse INPUT SIZE N`, where
+//! `cargo run --release -p hmopt-core --example instructions -- lint|parse|keystroke INPUT SIZE N`, where
 //! INPUT is a group of `benches/lint.rs` (`plan-overlay`, `overlay-5000-lines`, ...).
 
 use std::hint::black_box;
 use std::process::ExitCode;
 
-use hmopt_core::lint::{LintConfig, RuleSet, lint};
+use hmopt_core::lint::{Incremental, LintConfig, RuleSet, lint};
 
 #[path = "../benches/inputs/mod.rs"]
 mod inputs;
@@ -17,7 +19,7 @@ mod inputs;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [what, input, size, n] = args.as_slice() else {
-        eprintln!("usage: instructions lint|parse INPUT SIZE N");
+        eprintln!("usage: instructions lint|parse|keystroke INPUT SIZE N");
         return ExitCode::from(2);
     };
     let (Ok(size), Ok(n)) = (size.parse::<usize>(), n.parse::<usize>()) else {
@@ -31,12 +33,29 @@ fn main() -> ExitCode {
     let text = make(size);
     let config =
         LintConfig { rules: RuleSet::all(), extra_variables: Vec::new(), deny: Vec::new() };
-    for _ in 0..n {
+    // The keystrokes' texts, and the linter that linted the text before them (also when N is 0,
+    // so that the difference is the keystrokes alone).
+    let mut linter = Incremental::default();
+    let mut typed = text.clone();
+    if what == "keystroke" {
+        linter.lint(&text, &config);
+        let middle = text.len() / 2;
+        let Some(at) = text[middle..].find(" = ").map(|it| middle + it) else {
+            eprintln!("instructions: no name bound after the middle of {input}");
+            return ExitCode::from(2);
+        };
+        typed.insert(at, 'x');
+    }
+    for idx in 0..n {
         match what.as_str() {
             "lint" => drop(black_box(lint(black_box(&text), &config))),
             "parse" => drop(black_box(rnix::Root::parse(black_box(&text)))),
+            "keystroke" => {
+                let now = if idx % 2 == 0 { &typed } else { &text };
+                drop(black_box(linter.lint(black_box(now), &config)));
+            }
             _ => {
-                eprintln!("instructions: lint or parse, not {what}");
+                eprintln!("instructions: lint, parse or keystroke, not {what}");
                 return ExitCode::from(2);
             }
         }

@@ -5,6 +5,7 @@
 //! then drops what `# hmopt: ignore[rule]` comments suppress. It never fails and never panics:
 //! a broken file gets `syntax-error` diagnostics and the other rules still run on the rest.
 
+mod incremental;
 pub mod json;
 mod model;
 pub mod registry;
@@ -14,6 +15,7 @@ mod suppress;
 
 use std::ops::Range;
 
+pub use incremental::Incremental;
 pub use registry::{Rule, RuleSet};
 
 /// How bad a finding is. Errors fail `hmopt check`; warnings fail it only with `--strict`.
@@ -166,6 +168,16 @@ pub const MAX_NESTING: u32 = 1000;
 /// ```
 #[must_use]
 pub fn lint(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
+    lint_keeping(source, config, None)
+}
+
+/// [`lint`], keeping the tree of `source` in `keep` when it parsed without error (for
+/// [`Incremental`]).
+fn lint_keeping(
+    source: &str,
+    config: &LintConfig,
+    keep: Option<&mut Option<incremental::Last>>,
+) -> Vec<Diagnostic> {
     if !mentions_nix_variable(source) {
         return Vec::new();
     }
@@ -184,7 +196,7 @@ pub fn lint(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
     if needs_nix_lexing(source) {
         match crate::syntax::lexer::prepare_bytes(source) {
             Err(error) => {
-                let mut res = lint_parsed(source, config);
+                let mut res = lint_parsed(source, config, None);
                 if config.rules.contains(Rule::SyntaxError) {
                     res.push(rules::syntax_error::diagnostic(error.message, error.range));
                     sort(&mut res);
@@ -192,7 +204,7 @@ pub fn lint(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
                 return res;
             }
             Ok(prepared) if prepared.text != source => {
-                let mut res = lint_parsed(&prepared.text, config);
+                let mut res = lint_parsed(&prepared.text, config, None);
                 for diagnostic in &mut res {
                     diagnostic.range = prepared.original_range(diagnostic.range.clone());
                     if let Some(related) = &mut diagnostic.related {
@@ -207,7 +219,7 @@ pub fn lint(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
             Ok(_) => {}
         }
     }
-    lint_parsed(source, config)
+    lint_parsed(source, config, keep)
 }
 
 /// Whether `source` has a byte on which Nix 2.8's lexer and rnix's may disagree: a CR, a form
@@ -227,13 +239,33 @@ fn sort(diagnostics: &mut [Diagnostic]) {
 }
 
 /// Lints text that rnix reads as Nix does.
-fn lint_parsed(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
+fn lint_parsed(
+    source: &str,
+    config: &LintConfig,
+    keep: Option<&mut Option<incremental::Last>>,
+) -> Vec<Diagnostic> {
     let parse = rnix::Root::parse(source);
     let root = parse.syntax();
-    let model = model::Model::build(source, &root);
+    let res = lint_tree(source, &root, parse.errors(), config);
+    if let Some(keep) = keep
+        && parse.errors().is_empty()
+    {
+        *keep = Some(incremental::Last { text: source.to_owned(), green: root.green().to_owned() });
+    }
+    res
+}
+
+/// The diagnostics of `source`, whose tree is `root` and whose parse errors are `errors`.
+fn lint_tree(
+    source: &str,
+    root: &rnix::SyntaxNode,
+    errors: &[rnix::ParseError],
+    config: &LintConfig,
+) -> Vec<Diagnostic> {
+    let model = model::Model::build(source, root);
     let mut res = Vec::new();
     if config.rules.contains(Rule::SyntaxError) {
-        rules::syntax_error::check(&root, parse.errors(), &mut res);
+        rules::syntax_error::check(root, errors, &mut res);
     }
     if config.rules.contains(Rule::UnknownVariable) {
         rules::unknown_variable::check(&model, config, &mut res);
@@ -262,7 +294,7 @@ fn lint_parsed(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
     if config.rules.contains(Rule::StructuredAttrsToplevel) {
         rules::structured_attrs_toplevel::check(&model, &mut res);
     }
-    suppress::apply(source, &root, config.rules, &mut res);
+    suppress::apply(source, root, config.rules, &mut res);
     sort(&mut res);
     res
 }
