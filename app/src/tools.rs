@@ -65,8 +65,18 @@ pub struct Checked {
 /// Lints `text` and renders what the validator shows.
 #[must_use]
 pub fn check(text: &str) -> Checked {
-    let diagnostics = lint::lint(text, &config());
-    let json = lint::json::file("-", text, &diagnostics).to_string();
+    checked(text, &lint::lint(text, &config()))
+}
+
+/// [`check`] for the next version of a text that `linter` linted before (the validator's worker:
+/// typing inside a name, a string or a comment reuses the last syntax tree).
+pub fn check_next(linter: &mut lint::Incremental, text: &str) -> Checked {
+    checked(text, &linter.lint(text, &config()))
+}
+
+/// What the validator shows for `diagnostics`, the findings of `text`.
+fn checked(text: &str, diagnostics: &[Diagnostic]) -> Checked {
+    let json = lint::json::file("-", text, diagnostics).to_string();
     let markers = diagnostics
         .iter()
         .map(|it| Marker {
@@ -92,7 +102,7 @@ pub fn check(text: &str) -> Checked {
                 .child(format!("… and {n_hidden} more (only the first {MAX_LISTED} are listed)")),
         );
     }
-    Checked { json, summary: summary(&diagnostics), markers, items }
+    Checked { json, summary: summary(diagnostics), markers, items }
 }
 
 /// "2 errors, 1 warning", or "No problems found".

@@ -28,6 +28,11 @@ pub fn serve(respond: fn(&JsValue) -> Object) {
     let _ = scope.post_message(&JsValue::from_str("ready"));
 }
 
+thread_local! {
+    /// The validator's linter, which keeps the last text's tree for the next keystroke.
+    static LINTER: std::cell::RefCell<hmopt_core::lint::Incremental> = Default::default();
+}
+
 /// The validator's worker: `check` (the findings), `fix` (one diagnostic's fix) and `fix-all`
 /// (every safe fix).
 pub fn lint(request: &JsValue) -> Object {
@@ -36,7 +41,7 @@ pub fn lint(request: &JsValue) -> Object {
     match get(request, "op").as_string().as_deref() {
         Some("check") => {
             let start = now_ms();
-            let checked = tools::check(&text);
+            let checked = LINTER.with_borrow_mut(|linter| tools::check_next(linter, &text));
             set(&response, "ms", &JsValue::from_f64(now_ms() - start));
             set(&response, "json", &JsValue::from_str(&checked.json));
             set(&response, "summary", &JsValue::from_str(&checked.summary));

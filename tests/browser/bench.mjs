@@ -3,7 +3,8 @@
 // `BASE_URL=http://127.0.0.1:8090/hmopt/ node bench.mjs`.
 //
 // For each overlay it types `;` at the end (a syntax error) and deletes it again, alternately,
-// as the browser edits a text area for a key, and measures in the page with performance.now():
+// as the browser edits a text area for a key, then the same with a letter typed into a name
+// halfway through the text, and measures in the page with performance.now():
 // until the input handler returned (the highlighted layer is redrawn in it), until the findings
 // were in the DOM (the worker answered and the list is no longer `aria-busy`), and until the
 // next frame was painted; and, the text replaced by a script (no browser edit), until the findings
@@ -46,13 +47,15 @@ const OVERLAYS = [
   ["generated 5,000-line overlay", generated(5000)],
 ];
 
-/// Runs in the page: one measured keystroke at the end of the text, typing `;` or deleting it
-/// (as the browser edits a text area for a key: `execCommand`, not a new value).
-async function measure(insert) {
+/// Runs in the page: one measured keystroke at `at` (from the end when negative), typing `key`
+/// or deleting it again (as the browser edits a text area for a key: `execCommand`, not a new
+/// value).
+async function measure([insert, key, at]) {
   const area = document.querySelector("#overlay");
   const list = document.querySelector("ul.diagnostics");
   area.focus();
-  area.setSelectionRange(area.value.length, area.value.length);
+  const caret = (at < 0 ? area.value.length + 1 + at : at) + (insert ? 0 : key.length);
+  area.setSelectionRange(caret, caret);
   const answered = new Promise((done) => {
     const observer = new MutationObserver(() => {
       if (!list.hasAttribute("aria-busy")) { observer.disconnect(); done(performance.now()); }
@@ -68,7 +71,7 @@ async function measure(insert) {
   document.addEventListener("input", before, true);
   document.addEventListener("input", after, false);
   const start = performance.now();
-  if (insert) document.execCommand("insertText", false, ";");
+  if (insert) document.execCommand("insertText", false, key);
   else document.execCommand("delete");
   const handled = performance.now();
   document.removeEventListener("input", before, true);
@@ -122,19 +125,29 @@ try {
       area.dispatchEvent(new Event("input", { bubbles: true }));
     }, text);
     await page.waitForFunction(() => !document.querySelector("ul.diagnostics").hasAttribute("aria-busy"));
-    const runs = { handler: [], handled: [], dom: [], paint: [] };
-    for (let run = 0; run < RUNS + 3; run++) {
-      // Type `;` (a syntax error), then delete it: every keystroke changes the findings.
-      const res = await page.evaluate(measure, run % 2 === 0);
-      if (Number.isNaN(res.dom)) throw new Error(`${label}: the findings never arrived`);
-      if (3 <= run) for (const key of Object.keys(runs)) runs[key].push(res[key]);
-    }
     const lines = text.split("\n").length - 1;
     const input = `${label}, ${lines} lines, ${(text.length / 1024).toFixed(0)} KB`;
-    row(`validator: the page's input handler, layer redrawn (median of ${RUNS})`, input, stats(runs.handler));
-    row(`validator: keystroke → layer redrawn, the browser's edit included (median of ${RUNS})`, input, stats(runs.handled));
-    row(`validator: keystroke → findings in the DOM (median of ${RUNS})`, input, stats(runs.dom));
-    row(`validator: keystroke → findings painted (median of ${RUNS})`, input, stats(runs.paint));
+    // The end of the first name bound after the middle of the text.
+    const bound = /\n\s*[A-Za-z_][\w'-]*(?= =)/g;
+    bound.lastIndex = Math.floor(text.length / 2);
+    const found = bound.exec(text);
+    if (!found) throw new Error(`${label}: no name bound after the middle`);
+    const name = found.index + found[0].length;
+    const keys = [["`;` at the end", ";", -1], ["a letter into a name halfway", "x", name]];
+    for (const [what, key, at] of keys) {
+      const runs = { handler: [], handled: [], dom: [], paint: [] };
+      for (let run = 0; run < RUNS + 3; run++) {
+        // Type the key, then delete it: every keystroke changes the findings or their places.
+        const res = await page.evaluate(measure, [run % 2 === 0, key, at]);
+        if (Number.isNaN(res.dom)) throw new Error(`${label}: the findings never arrived`);
+        if (3 <= run) for (const key of Object.keys(runs)) runs[key].push(res[key]);
+      }
+      const typed = `${input}, typing ${what}`;
+      row(`validator: the page's input handler, layer redrawn (median of ${RUNS})`, typed, stats(runs.handler));
+      row(`validator: keystroke → layer redrawn, the browser's edit included (median of ${RUNS})`, typed, stats(runs.handled));
+      row(`validator: keystroke → findings in the DOM (median of ${RUNS})`, typed, stats(runs.dom));
+      row(`validator: keystroke → findings painted (median of ${RUNS})`, typed, stats(runs.paint));
+    }
     const direct = [];
     for (let run = 0; run < RUNS + 3; run++) {
       // A `;` at the end and back: every run changes the findings.

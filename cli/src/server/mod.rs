@@ -469,7 +469,9 @@ impl Server<'_> {
                 diagnostics.clone()
             }
             _ => {
-                let diagnostics = lint_text(&document.text, config, document.path.as_deref());
+                let mut linter = lint::Incremental::default();
+                let path = document.path.as_deref();
+                let diagnostics = lint_text(&document.text, config, path, &mut linter);
                 document.linted = Some((document.generation, diagnostics.clone()));
                 diagnostics
             }
@@ -590,7 +592,11 @@ impl Server<'_> {
 
 /// Lints the jobs `jobs` hands over until it closes. Jobs that queued up meanwhile are taken
 /// together, and only the newest of each document is linted: the others are stale already.
+/// Each document's linter keeps its last tree, for the next keystroke (up to
+/// `KEPT_DOCUMENTS` documents).
 fn lint_jobs(jobs: &Receiver<Job>, linted: &Sender<Linted>) {
+    const KEPT_DOCUMENTS: usize = 16;
+    let mut linters: HashMap<Url, lint::Incremental> = HashMap::new();
     while let Ok(first) = jobs.recv() {
         let mut batch = vec![first];
         for job in jobs.try_iter() {
@@ -600,10 +606,15 @@ fn lint_jobs(jobs: &Receiver<Job>, linted: &Sender<Linted>) {
             }
         }
         for job in batch {
+            if !linters.contains_key(&job.uri) && KEPT_DOCUMENTS <= linters.len() {
+                linters.clear();
+            }
+            let linter = linters.entry(job.uri.clone()).or_default();
             let res = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                lint_text(&job.text, &job.config, job.path.as_deref())
+                lint_text(&job.text, &job.config, job.path.as_deref(), linter)
             }));
             let Ok(diagnostics) = res else {
+                linters.remove(&job.uri);
                 log(&format!("cannot lint {} (a bug in hmopt, please report it)", job.uri));
                 continue;
             };
@@ -616,13 +627,18 @@ fn lint_jobs(jobs: &Receiver<Job>, linted: &Sender<Linted>) {
 }
 
 /// The diagnostics of `text` (ranges into `text`, byte-order mark included) under `config`; none
-/// when `config` excludes `path`.
-fn lint_text(text: &str, config: &Config, path: Option<&Path>) -> Vec<Diagnostic> {
+/// when `config` excludes `path`. `linter` linted the document's earlier text, if any.
+fn lint_text(
+    text: &str,
+    config: &Config,
+    path: Option<&Path>,
+    linter: &mut lint::Incremental,
+) -> Vec<Diagnostic> {
     if path.is_some_and(|it| config.is_excluded(it)) {
         return Vec::new();
     }
     let (bom, source) = split_bom(text);
-    let mut diagnostics = lint::lint(source, &config.lint);
+    let mut diagnostics = linter.lint(source, &config.lint);
     if !bom.is_empty() {
         let shift = |range: &mut std::ops::Range<usize>| {
             *range = range.start + bom.len()..range.end + bom.len();

@@ -433,8 +433,11 @@ fn results_for_an_older_text_are_dropped() {
     // A result for an older generation is not published; the current one is.
     let old_text = "{ env.NIX_CFLAGS = 1; }";
     let config = Config::defaults(&Overrides::from_flags(None, &[]).unwrap()).unwrap();
-    let stale =
-        Linted { uri: uri.clone(), generation: 2, diagnostics: lint_text(old_text, &config, None) };
+    let stale = Linted {
+        uri: uri.clone(),
+        generation: 2,
+        diagnostics: lint_text(old_text, &config, None, &mut Default::default()),
+    };
     assert_eq!(stale.diagnostics.len(), 1);
     server.publish_linted(stale);
     assert!(client.receiver.try_recv().is_err(), "nothing published for generation 2");
