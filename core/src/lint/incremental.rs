@@ -3,14 +3,19 @@
 //! puts the new tokens' texts into that tree instead of parsing again.
 //!
 //! Why this is the parse of the new text: rnix's tokenizer runs first, and its parser reads
-//! only the kinds of the tokens (their positions go into its errors). Two texts whose tokens
-//! have the same kinds in the same order therefore parse to trees of the same shape, holding
-//! each text's tokens. The check tokenizes the new text (about a third of a parse) and compares
-//! it with the tree's tokens. It is tried only when the edit falls within one token whose kind
-//! holds free text (a name, a number, a string's content, a comment, a path, spacing), when the
-//! last tree had no syntax error (errors hold positions), and when Nix and rnix read the new
-//! text's bytes alike (see [`super::lint`]). Anything else is parsed again, as [`super::lint`]
-//! does.
+//! only the kinds of the tokens (their positions go into its errors), but for one name's text
+//! (`__curPos`). Two texts whose tokens have the same kinds in the same order, and which differ
+//! in no `__curPos`, therefore parse to trees of the same shape, holding each text's tokens.
+//! The tree's kinds are the tokenizer's but where the parser changed them (an `or` that is a
+//! name; `__curPos`), which the comparison undoes.
+//!
+//! The check tokenizes the new text around the edit only ([`Window`]) and compares it with the
+//! tree's tokens. It is tried only when the edit falls within one token whose kind holds free
+//! text (a name, a number, a string's content, a comment, a path, spacing), when the last tree
+//! had no syntax error (errors hold positions), and when Nix and rnix read the new text's bytes
+//! alike (see [`super::lint`]). Anything else is parsed again, as [`super::lint`] does.
+
+use std::ops::Range;
 
 use rnix::{NixLanguage, SyntaxKind, SyntaxNode};
 use rowan::{GreenNode, GreenNodeData, GreenToken, GreenTokenData, Language, NodeOrToken};
@@ -64,29 +69,160 @@ fn reuse(last: &Last, source: &str) -> Option<GreenNode> {
     if !could_keep_kind(kind, &source[edit.start..edit.start + new_len]) {
         return None;
     }
-    let mut new_tokens = rnix::tokenize(source);
-    let mut changed: Vec<(usize, SyntaxKind, &str)> = Vec::new();
-    let mut offset = 0;
-    let same = walk_tokens(&last.green, &mut |old| {
-        let Some((kind, text)) = new_tokens.next() else { return false };
-        if old.kind() != NixLanguage::kind_to_raw(kind) {
-            return false;
-        }
-        if old.text() != text {
-            changed.push((offset, kind, text));
-        }
-        offset += text.len();
-        true
-    });
-    if !same || new_tokens.next().is_some() {
-        return None;
-    }
+    let mut window = Window {
+        source,
+        edit,
+        new_len,
+        old_offset: 0,
+        restart: 0,
+        pending: Vec::new(),
+        lexer: None,
+        new_offset: 0,
+        depth: 0,
+        changed: Vec::new(),
+        outcome: None,
+    };
+    walk_tokens(&last.green, false, &mut |old, shielded| window.old_token(old, shielded));
+    let changed = window.finish()?;
     let mut green = last.green.clone();
     for (offset, kind, text) in changed {
         green =
             replace_token(&green, offset, GreenToken::new(NixLanguage::kind_to_raw(kind), text))?;
     }
     Some(green)
+}
+
+/// Bytes that rnix's tokenizer may read past a token's end, or past the whitespace that ends a
+/// run of path characters (three characters at most).
+const LOOKAHEAD: usize = 16;
+
+/// The comparison of the old text's tokens with the new text's, over a window around the edit.
+///
+/// rnix's tokenizer reads forward only, from a state of nested contexts (strings, `${`, paths).
+/// The window starts at a whitespace token outside strings, paths and interpolations (where that
+/// state is empty, so a fresh tokenizer there reads what the whole text's does) far enough
+/// before the edit that no earlier token looked into it ([`LOOKAHEAD`]); else at the start.
+/// It ends after a whitespace token past the edit where both texts' tokens have closed every
+/// string and interpolation they opened in the window: from there, both tokenizers are in the
+/// same state over the same bytes, and go on alike.
+struct Window<'s, 'g> {
+    source: &'s str,
+    edit: Range<usize>,
+    new_len: usize,
+    /// The old text's offset of the next old token.
+    old_offset: usize,
+    /// Where the window starts (the same offset in both texts, before the edit).
+    restart: usize,
+    /// The old tokens from `restart` on (kind, text, end), until the new text is tokenized.
+    pending: Vec<(rowan::SyntaxKind, &'g str, usize)>,
+    lexer: Option<Box<dyn Iterator<Item = rnix::Token<'s>> + 's>>,
+    new_offset: usize,
+    /// Strings and interpolations opened in the window and not yet closed.
+    depth: i32,
+    /// The new tokens whose text differs: their offset, kind and text.
+    changed: Vec<(usize, SyntaxKind, &'s str)>,
+    /// Whether the texts' tokens were found to have the same kinds, once known.
+    outcome: Option<bool>,
+}
+
+impl<'s, 'g> Window<'s, 'g> {
+    /// Takes the next old token (`shielded` when inside a string, path or interpolation);
+    /// `false` once the outcome is known.
+    fn old_token(&mut self, old: &'g GreenTokenData, shielded: bool) -> bool {
+        let (kind, text) = (old.kind(), old.text());
+        let start = self.old_offset;
+        self.old_offset += text.len();
+        if self.lexer.is_none() {
+            if start + LOOKAHEAD <= self.edit.start {
+                if kind == NixLanguage::kind_to_raw(SyntaxKind::TOKEN_WHITESPACE) && !shielded {
+                    self.restart = start;
+                    self.pending.clear();
+                }
+                self.pending.push((kind, text, self.old_offset));
+                return true;
+            }
+            self.start_lexing();
+            if self.outcome.is_some() {
+                return false;
+            }
+        }
+        self.compare(kind, text, self.old_offset);
+        self.outcome.is_none()
+    }
+
+    /// Starts tokenizing the new text at `restart`, and compares the pending old tokens.
+    fn start_lexing(&mut self) {
+        self.lexer = Some(Box::new(rnix::tokenize(&self.source[self.restart..])));
+        self.new_offset = self.restart;
+        for (kind, text, end) in std::mem::take(&mut self.pending) {
+            self.compare(kind, text, end);
+            if self.outcome.is_some() {
+                return;
+            }
+        }
+    }
+
+    /// Compares the old token of `kind` (in the tree) and `text` that ends at `old_end` with
+    /// the next new one.
+    fn compare(&mut self, kind: rowan::SyntaxKind, text: &str, old_end: usize) {
+        let Some((new_kind, new_text)) = self.lexer.as_mut().and_then(Iterator::next) else {
+            self.outcome = Some(false);
+            return;
+        };
+        let tree_kind = NixLanguage::kind_from_raw(kind);
+        if new_kind != lexed_kind(tree_kind, text) {
+            self.outcome = Some(false);
+            return;
+        }
+        if new_text != text {
+            // The parser reads one name's text: `__curPos` is a node of its own.
+            if [text, new_text].contains(&"__curPos") {
+                self.outcome = Some(false);
+                return;
+            }
+            self.changed.push((self.new_offset, tree_kind, new_text));
+        }
+        self.new_offset += new_text.len();
+        self.depth += match new_kind {
+            SyntaxKind::TOKEN_STRING_START | SyntaxKind::TOKEN_INTERPOL_START => 1,
+            SyntaxKind::TOKEN_STRING_END | SyntaxKind::TOKEN_INTERPOL_END => -1,
+            _ => 0,
+        };
+        let past_edit =
+            self.edit.start + self.new_len <= self.new_offset && self.edit.end <= old_end;
+        if new_kind == SyntaxKind::TOKEN_WHITESPACE
+            && self.depth == 0
+            && past_edit
+            && self.new_offset + self.edit.len() == old_end + self.new_len
+        {
+            self.outcome = Some(true);
+        }
+    }
+
+    /// The changed tokens, when the texts' tokens have the same kinds.
+    fn finish(mut self) -> Option<Vec<(usize, SyntaxKind, &'s str)>> {
+        if self.outcome.is_none() {
+            // Every old token was compared (or is pending): the new text must end there too.
+            if self.lexer.is_none() {
+                self.start_lexing();
+            }
+            if self.outcome.is_none() {
+                let done = self.lexer.as_mut().and_then(Iterator::next).is_none();
+                self.outcome = Some(done);
+            }
+        }
+        self.outcome.unwrap_or(false).then_some(self.changed)
+    }
+}
+
+/// The kind rnix's tokenizer gave a token that the tree holds as `kind` with `text`: the parser
+/// makes an `or` that is not an operator a name, and a name `__curPos` a token of its own.
+fn lexed_kind(kind: SyntaxKind, text: &str) -> SyntaxKind {
+    match kind {
+        SyntaxKind::TOKEN_IDENT if text == "or" => SyntaxKind::TOKEN_OR,
+        SyntaxKind::TOKEN_CUR_POS => SyntaxKind::TOKEN_IDENT,
+        _ => kind,
+    }
 }
 
 /// Whether a token of `kind` could take `inserted` in and keep its kind: a kind that holds free
@@ -135,12 +271,30 @@ fn token_around(green: &GreenNodeData, start: usize, end: usize) -> Option<Synta
     }
 }
 
-/// Calls `visit` with every token of `green` in order, until it answers `false`; whether it
-/// never did.
-fn walk_tokens(green: &GreenNodeData, visit: &mut impl FnMut(&GreenTokenData) -> bool) -> bool {
+/// Calls `visit` with every token of `green` in order, and whether it lies inside a string, a
+/// path or an interpolation (`shielded`, for `green` itself), until it answers `false`; whether
+/// it never did.
+fn walk_tokens<'g>(
+    green: &'g GreenNodeData,
+    shielded: bool,
+    visit: &mut impl FnMut(&'g GreenTokenData, bool) -> bool,
+) -> bool {
     green.children().all(|child| match child {
-        NodeOrToken::Token(token) => visit(token),
-        NodeOrToken::Node(node) => walk_tokens(node, visit),
+        NodeOrToken::Token(token) => visit(token, shielded),
+        NodeOrToken::Node(node) => {
+            let kind = NixLanguage::kind_from_raw(node.kind());
+            let inside = matches!(
+                kind,
+                SyntaxKind::NODE_STRING
+                    | SyntaxKind::NODE_PATH_ABS
+                    | SyntaxKind::NODE_PATH_HOME
+                    | SyntaxKind::NODE_PATH_REL
+                    | SyntaxKind::NODE_PATH_SEARCH
+                    | SyntaxKind::NODE_INTERPOL
+                    | SyntaxKind::NODE_DYNAMIC
+            );
+            walk_tokens(node, shielded || inside, visit)
+        }
     })
 }
 
@@ -222,6 +376,20 @@ mod tests {
     }
 
     #[test]
+    fn names_the_parser_reads_are_parsed_again() {
+        // `or` is a name after an application's argument and an operator elsewhere; the parser
+        // makes `__curPos` a node of its own.
+        let text = "{ x = f a or b; y = __curPo; }";
+        for (from, to) in [("a or", "a oar"), ("__curPo;", "__curPos;")] {
+            let new = text.replacen(from, to, 1);
+            assert_eq!(reused(text, &new), None, "{from} → {to}");
+        }
+        // A name that stays `or` keeps the tree.
+        let new = text.replacen("f a", "fg a", 1);
+        assert_eq!(reused(text, &new), Some(parsed(&new)));
+    }
+
+    #[test]
     fn a_tree_with_syntax_errors_is_not_kept() {
         let mut linter = Incremental::default();
         linter.lint("{ env.NIX_CFLAGS_COMPILEE = 1; ", &config());
@@ -244,7 +412,7 @@ mod tests {
     const PIECES: &[&str] = &[
         "a", "b", "x", "N", "_", "-", "'", "1", "0", ".", " ", "  ", "\n", "\t", "\"", "''", "$",
         "${", "{", "}", "(", ")", "[", "]", ";", "=", "#", "/", "*", "/*", "*/", "~", "<", ">",
-        ":", "@", "?", ",", "in", "let", "or", "NIX_", "\\", "é", "\r",
+        ":", "@", "?", ",", "in", "let", "or", "NIX_", "\\", "é", "\r", "__curPos", "s",
     ];
 
     const TEXTS: &[&str] = &[
@@ -252,6 +420,7 @@ mod tests {
         include_str!("../../tests/fixtures/env-drops-upstream/drops.nix"),
         include_str!("../../tests/fixtures/compiler-flag-in-ldflags/flags.nix"),
         include_str!("../../tests/fixtures/cc-flags-in-bintools-wrapper/wrappers.nix"),
+        "{ x = f a or b; y = __curPo; z = a.b or c; w = { or = 1; }; v = [ or ]; NIX_X = 1; }\n",
         "{ a = ''\n  export NIX_LDFLAGS=\"$NIX_LDFLAGS -L${x}/lib\"\n  ''$ ''' ''\\n\n''; b = <nixpkgs/x>; c = https://e.org/a?b=1; d = ~/a/${b}; e = 1.5e3; }\n",
     ];
 
@@ -280,9 +449,9 @@ mod tests {
                 let old = text.clone();
                 text.replace_range(start..end, inserted);
                 if let Some(tree) = reused(&old, &text) {
-                    prop_assert_eq!(tree, parsed(&text));
+                    prop_assert_eq!(tree, parsed(&text), "{:?} → {:?}", old, text);
                 }
-                prop_assert_eq!(linter.lint(&text, &config()), lint(&text, &config()));
+                prop_assert_eq!(linter.lint(&text, &config()), lint(&text, &config()), "{:?} → {:?}", old, text);
             }
         }
     }
