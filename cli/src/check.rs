@@ -1,4 +1,4 @@
-//! `hmopt check`: lint what [`walk`](crate::walk) finds in parallel, then fix, diff or report.
+//! `hmopt check`: lint what [`walk`] finds in parallel, then fix, diff or report.
 //!
 //! With `--fix` and `-`, standard output carries exactly the text of standard input, fixed or
 //! unchanged (even when it cannot be checked), so that an editor can filter its buffer through

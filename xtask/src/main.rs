@@ -78,6 +78,19 @@ fn test() -> anyhow::Result<()> {
         "-D",
         "warnings",
     ])?;
+    // The published crates' documentation: every link resolves (the app's modules are the
+    // browser's, which a native `cargo doc` does not see).
+    eprintln!("xtask: cargo doc --no-deps --package hmopt-core --package hmopt (links checked)");
+    let cargo_bin = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = Command::new(cargo_bin)
+        .args(["doc", "--no-deps", "--package", "hmopt-core", "--package", "hmopt", "--locked"])
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .current_dir(workspace_root())
+        .status()
+        .context("cannot run cargo doc")?;
+    if !status.success() {
+        bail!("`cargo doc` found broken documentation ({status})");
+    }
     cargo(&["test", "--workspace", "--locked"])?;
     // The core must stay free of I/O and platform crates: prove it builds for the browser.
     cargo(&["build", "--package", "hmopt-core", "--target", "wasm32-unknown-unknown", "--locked"])?;

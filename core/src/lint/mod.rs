@@ -1,9 +1,11 @@
 //! The overlay validator: Nix source in, [`Diagnostic`]s out.
 //!
 //! [`lint`] parses with `rnix` (lossless and error tolerant), collects every `NIX_*` name the
-//! text sets or reads ([`model`]), runs each enabled rule of the [`registry`] over that model,
+//! text sets or reads (its model), runs each enabled rule of the [`registry`] over that model,
 //! then drops what `# hmopt: ignore[rule]` comments suppress. It never fails and never panics:
 //! a broken file gets `syntax-error` diagnostics and the other rules still run on the rest.
+//! [`Incremental`] gives the same diagnostics for successive versions of one text (an editor's),
+//! reusing the last syntax tree when an edit keeps every token's kind.
 
 mod incremental;
 pub mod json;

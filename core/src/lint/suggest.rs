@@ -41,7 +41,7 @@ pub(crate) fn max_distance(name: &str) -> usize {
     if name.len() < 10 { 1 } else { 2 }
 }
 
-/// The candidates nearest to `name` within [`max_distance`] (one edit for names shorter than
+/// The candidates nearest to `name` within a distance (one edit for names shorter than
 /// ten bytes, else two), best first; several only when they tie. `name` itself is never among
 /// them.
 ///
