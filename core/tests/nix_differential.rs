@@ -265,7 +265,9 @@ impl LexGen {
         for _ in 0..self.rng.below(4) {
             if self.rng.chance(3) {
                 // What Nix rejects between tokens.
-                res.push_str(self.pick(&["\u{a0}", "\u{c}", "\u{b}", "\u{feff}", "\u{2028}"]));
+                res.push_str(self.pick(&[
+                    "\u{a0}", "\u{c}", "\u{b}", "\u{feff}", "\u{2028}", "\u{3000}", "\u{1680}",
+                ]));
                 continue;
             }
             match self.rng.below(6) {

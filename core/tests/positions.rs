@@ -58,9 +58,15 @@ fn the_linter_reads_bytes_as_nix_2_8_does_but_not_only_its_grammar() {
             "{newline:?}: {diagnostics:?}"
         );
     }
-    // The bytes still count: a no-break space as whitespace is an error in every Nix.
-    let diagnostics = lint("{ x =\u{a0}1; env.NIX_LDFLAGS = \"\"; }\n", &config());
-    assert!(diagnostics.iter().any(|it| it.rule == Rule::SyntaxError), "{diagnostics:?}");
+    // The bytes still count: whitespace other than space, tab, CR and LF is an error in every
+    // Nix (rnix reads it as whitespace).
+    for space in ["\u{a0}", "\u{85}", "\u{1680}", "\u{2000}", "\u{2028}", "\u{205f}", "\u{3000}"] {
+        let diagnostics = lint(&format!("{{ x ={space}1; env.NIX_LDFLAGS = \"\"; }}\n"), &config());
+        assert!(
+            diagnostics.iter().any(|it| it.rule == Rule::SyntaxError),
+            "{space:?}: {diagnostics:?}"
+        );
+    }
     // Wherever the byte is: the linter looks for such bytes a chunk at a time.
     for pad in (50..80).chain(120..140) {
         let source =

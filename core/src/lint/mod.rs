@@ -225,12 +225,13 @@ fn lint_keeping(
 }
 
 /// Whether `source` has a byte on which Nix 2.8's lexer and rnix's may disagree: a CR, a form
-/// feed or vertical tab, or the first byte of a no-break space, a Unicode line separator or a
-/// byte-order mark.
+/// feed or vertical tab, or the first byte of a character that rnix reads as whitespace and Nix
+/// rejects (a no-break space U+00A0, U+0085, U+1680, U+2000 to U+200A, a line or paragraph
+/// separator, U+202F, U+205F, an ideographic space U+3000) or of a byte-order mark.
 fn needs_nix_lexing(source: &str) -> bool {
     // A whole chunk at a time, without an early exit inside it, so that the compiler can
     // compare many bytes per instruction.
-    let special = |it: &u8| matches!(it, b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2 | 0xEF);
+    let special = |it: &u8| matches!(it, b'\r' | 0x0B | 0x0C | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
     source.as_bytes().chunks(64).any(|chunk| chunk.iter().fold(false, |any, it| any | special(it)))
 }
 
