@@ -99,12 +99,16 @@ const LOOKAHEAD: usize = 16;
 /// The comparison of the old text's tokens with the new text's, over a window around the edit.
 ///
 /// rnix's tokenizer reads forward only, from a state of nested contexts (strings, `${`, paths).
-/// The window starts at a whitespace token outside strings, paths and interpolations (where that
-/// state is empty, so a fresh tokenizer there reads what the whole text's does) far enough
-/// before the edit that no earlier token looked into it ([`LOOKAHEAD`]); else at the start.
-/// It ends after a whitespace token past the edit where both texts' tokens have closed every
-/// string and interpolation they opened in the window: from there, both tokenizers are in the
-/// same state over the same bytes, and go on alike.
+/// The window starts at a whitespace token outside strings, paths and interpolations in the
+/// tree, far enough before the edit that no earlier token looked into it ([`LOOKAHEAD`]: every
+/// lookahead stops at whitespace, then reads two characters at most); else at the start. There
+/// the whole text's tokenizer is at the top level, or (rnix closes a `(` at any token, so
+/// `((x ${ y }` puts spaces read inside `${ }` outside any interpolation node) inside an open
+/// `${`, or in a path it leaves before reading spaces. A fresh tokenizer reads the same tokens
+/// as the whole text's, but at a `}` that closes such an open `${`: there it gives another kind,
+/// which the comparison refuses. The window ends after a whitespace token past the edit where
+/// both texts' tokens have closed every string and interpolation they opened in it: from there,
+/// both tokenizers are in the same state over the same bytes, and go on alike.
 struct Window<'s, 'g> {
     source: &'s str,
     edit: Range<usize>,
@@ -420,6 +424,8 @@ mod tests {
         include_str!("../../tests/fixtures/env-drops-upstream/drops.nix"),
         include_str!("../../tests/fixtures/compiler-flag-in-ldflags/flags.nix"),
         include_str!("../../tests/fixtures/cc-flags-in-bintools-wrapper/wrappers.nix"),
+        // rnix closes a `(` at any token: the spaces inside `${ }` are outside its node.
+        "{ NIX_A = 1; b = ((x ${ y } ; c = ./a/${ d }/e ; }\n",
         "{ x = f a or b; y = __curPo; z = a.b or c; w = { or = 1; }; v = [ or ]; NIX_X = 1; }\n",
         "{ a = ''\n  export NIX_LDFLAGS=\"$NIX_LDFLAGS -L${x}/lib\"\n  ''$ ''' ''\\n\n''; b = <nixpkgs/x>; c = https://e.org/a?b=1; d = ~/a/${b}; e = 1.5e3; }\n",
     ];
