@@ -312,6 +312,8 @@ test("the highlighted layer matches the text, marks findings and follows scrolli
   const geometry = () => page.evaluate(() => {
     const pre = document.querySelector("#overlay-highlight");
     const lines = [...pre.children].flatMap((group) => [...group.children]);
+    const value = document.querySelector("#overlay").value;
+    if (lines.length === 0) return { text: pre.textContent, value, n_lines: 0 };
     const top = (it) => it.getBoundingClientRect().top;
     // The computed line height is rounded; the lines' own spacing is not.
     const height = (top(lines.at(-1)) - top(lines[0])) / (lines.length - 1);
@@ -320,16 +322,20 @@ test("the highlighted layer matches the text, marks findings and follows scrolli
       : lines.findIndex((it, idx) => Math.abs(top(it) - top(lines[0]) - idx * height) > 0.5);
     return {
       text: pre.textContent,
-      value: document.querySelector("#overlay").value,
+      value,
       n_lines: lines.length,
       misplaced,
       groups: [...pre.children].map((it) => it.children.length),
     };
   });
+  // Then past the highlighting limit (the layer empties) and back (it is drawn anew).
   const edits = [
     [160, 0, Array.from({ length: 200 }, (_, idx) => `  y${idx} = ${idx};\n`).join("")],
     [40, 300, ""],
+    [64, 0, "  a = 1;\n"],
     [0, Infinity, text.replace("COMPILEE", "COMPILE")],
+    [0, Infinity, `# ${"a".repeat(205 * 1024)}\n`],
+    [0, Infinity, text],
   ];
   for (const [line, n_lines, insert] of edits) {
     await page.evaluate(([line, n_lines, insert]) => {
@@ -343,6 +349,10 @@ test("the highlighted layer matches the text, marks findings and follows scrolli
     await settle(page);
     const drawn = await geometry();
     const label = `after replacing ${n_lines} lines from line ${line}`;
+    if (200 * 1024 < insert.length) {
+      assert.equal(drawn.text, "\n ", `${label}: the layer of a text too long to highlight`);
+      continue;
+    }
     assert.equal(drawn.text, drawn.value + "\n ", label);
     assert.equal(drawn.n_lines, drawn.value.split("\n").length, label);
     assert.equal(drawn.misplaced, -1, `${label}: a line of the layer is out of place`);

@@ -42,8 +42,15 @@ impl Editor {
         let layer = document.get_element_by_id(&format!("{id}-highlight"))?;
         let gutter = document.get_element_by_id(&format!("{id}-gutter"))?;
         let root = textarea.closest(".code-editor").ok()??;
-        let drawn = layer.text_content().unwrap_or_default();
-        let text = drawn.strip_suffix("\n ").unwrap_or(&drawn).to_owned();
+        let is_plain = root.class_list().contains("plain");
+        // A plain layer holds no text: the text area's markup does (the HTML parser dropped the
+        // newline that opens it).
+        let text = if is_plain {
+            textarea.default_value().unwrap_or_default()
+        } else {
+            let drawn = layer.text_content().unwrap_or_default();
+            drawn.strip_suffix("\n ").unwrap_or(&drawn).to_owned()
+        };
         let numbers: Vec<u32> = layer
             .get_attribute("data-markers")
             .unwrap_or_default()
@@ -51,7 +58,6 @@ impl Editor {
             .filter_map(|it| it.parse().ok())
             .collect();
         let markers = highlight::markers_from_numbers(&numbers);
-        let is_plain = root.class_list().contains("plain");
         let n_lines = text.matches('\n').count() + 1;
         let mut editor = Editor {
             textarea,
