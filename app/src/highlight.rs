@@ -309,7 +309,7 @@ pub fn line_markup(text: &str, pieces: &[Piece]) -> Element {
 
 /// Lines per group of the layer: the layer holds groups of lines, so that an edit lays out
 /// again one group and the list of groups, never every line (a block of 5,000 lines takes
-/// Chromium about 4 ms to lay out again, whichever line changed).
+/// Chromium 4–8 ms to lay out again, whichever line changed).
 pub const CHUNK_LINES: usize = 64;
 
 /// The layer's markup for `text`: its lines (see [`lines`]) in groups of [`CHUNK_LINES`].

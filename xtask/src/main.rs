@@ -80,17 +80,10 @@ fn test() -> anyhow::Result<()> {
     ])?;
     // The published crates' documentation: every link resolves (the app's modules are the
     // browser's, which a native `cargo doc` does not see).
-    eprintln!("xtask: cargo doc --no-deps --package hmopt-core --package hmopt (links checked)");
-    let cargo_bin = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let status = Command::new(cargo_bin)
-        .args(["doc", "--no-deps", "--package", "hmopt-core", "--package", "hmopt", "--locked"])
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .current_dir(workspace_root())
-        .status()
-        .context("cannot run cargo doc")?;
-    if !status.success() {
-        bail!("`cargo doc` found broken documentation ({status})");
-    }
+    cargo_with_env(
+        &["doc", "--no-deps", "--package", "hmopt-core", "--package", "hmopt", "--locked"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    )?;
     cargo(&["test", "--workspace", "--locked"])?;
     // The core must stay free of I/O and platform crates: prove it builds for the browser.
     cargo(&["build", "--package", "hmopt-core", "--target", "wasm32-unknown-unknown", "--locked"])?;
@@ -163,10 +156,17 @@ fn man() -> anyhow::Result<()> {
 
 /// Runs `cargo <args>` from the workspace root and fails when it fails.
 pub(crate) fn cargo(args: &[&str]) -> anyhow::Result<()> {
+    cargo_with_env(args, &[])
+}
+
+/// [`cargo`] with environment variables `envs` set.
+fn cargo_with_env(args: &[&str], envs: &[(&str, &str)]) -> anyhow::Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    eprintln!("xtask: cargo {}", args.join(" "));
+    let shown: Vec<String> = envs.iter().map(|(key, value)| format!("{key}='{value}' ")).collect();
+    eprintln!("xtask: {}cargo {}", shown.concat(), args.join(" "));
     let status = Command::new(cargo)
         .args(args)
+        .envs(envs.iter().copied())
         .current_dir(workspace_root())
         .status()
         .context("cannot run cargo")?;

@@ -241,8 +241,10 @@ impl Editor {
         let (mut group, mut offset, mut n_left) = (at.0, at.1, n_old);
         while 0 < n_left && group < self.chunks.len() {
             let n = n_left.min(self.chunks[group].saturating_sub(offset));
-            if let Some(element) = groups.item(group as u32) {
-                remove_children(&document, &element, offset, n);
+            if let Some(range) =
+                groups.item(group as u32).and_then(|it| children_range(&document, &it, offset, n))
+            {
+                let _ = range.delete_contents();
             }
             self.chunks[group] -= n;
             n_left -= n;
@@ -267,7 +269,8 @@ impl Editor {
         // A group grown too long is split into groups of `CHUNK_LINES`.
         let size = highlight::CHUNK_LINES;
         if 2 * size < self.chunks[group] {
-            let mut after = element.next_sibling();
+            // The new groups go, in order, before the group that followed.
+            let after = element.next_sibling();
             let mut rest = self.chunks[group] - size;
             self.chunks[group] = size;
             let mut idx = group;
@@ -275,19 +278,12 @@ impl Editor {
                 let n = rest.min(size);
                 let Ok(piece) = document.create_element("span") else { return };
                 // The lines after the first `size` move, `n` at a time, to groups of their own.
-                let lines = element.children();
-                if let (Some(from), Some(to)) =
-                    (lines.item(size as u32), lines.item((size + n - 1) as u32))
-                    && let Ok(range) = document.create_range()
+                if let Some(moved) = children_range(&document, &element, size, n)
+                    .and_then(|range| range.extract_contents().ok())
                 {
-                    let _ = range.set_start_before(&from);
-                    let _ = range.set_end_after(&to);
-                    if let Ok(moved) = range.extract_contents() {
-                        let _ = piece.append_child(&moved);
-                    }
+                    let _ = piece.append_child(&moved);
                 }
                 let _ = self.layer.insert_before(&piece, after.as_ref());
-                after = piece.next_sibling();
                 idx += 1;
                 self.chunks.insert(idx, n);
                 rest -= n;
@@ -310,18 +306,20 @@ impl Editor {
     }
 }
 
-/// Removes `n` children of `parent` from its `first`.
-fn remove_children(document: &Document, parent: &Element, first: usize, n: usize) {
+/// The range of `n` child elements of `parent` from its `first`; none when `n` is 0.
+fn children_range(
+    document: &Document,
+    parent: &Element,
+    first: usize,
+    n: usize,
+) -> Option<web_sys::Range> {
     let children = parent.children();
-    if 0 < n
-        && let (Some(from), Some(to)) =
-            (children.item(first as u32), children.item((first + n - 1) as u32))
-        && let Ok(range) = document.create_range()
-    {
-        let _ = range.set_start_before(&from);
-        let _ = range.set_end_after(&to);
-        let _ = range.delete_contents();
-    }
+    let from = children.item(first as u32)?;
+    let to = children.item((first + n.checked_sub(1)?) as u32)?;
+    let range = document.create_range().ok()?;
+    range.set_start_before(&from).ok()?;
+    range.set_end_after(&to).ok()?;
+    Some(range)
 }
 
 fn sync_scroll(textarea: &Element, layer: &Element, gutter: &Element) {

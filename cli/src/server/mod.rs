@@ -469,9 +469,8 @@ impl Server<'_> {
                 diagnostics.clone()
             }
             _ => {
-                let mut linter = lint::Incremental::default();
                 let path = document.path.as_deref();
-                let diagnostics = lint_text(&document.text, config, path, &mut linter);
+                let diagnostics = lint_text(&document.text, config, path, None);
                 document.linted = Some((document.generation, diagnostics.clone()));
                 diagnostics
             }
@@ -611,7 +610,7 @@ fn lint_jobs(jobs: &Receiver<Job>, linted: &Sender<Linted>) {
             }
             let linter = linters.entry(job.uri.clone()).or_default();
             let res = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                lint_text(&job.text, &job.config, job.path.as_deref(), linter)
+                lint_text(&job.text, &job.config, job.path.as_deref(), Some(linter))
             }));
             let Ok(diagnostics) = res else {
                 linters.remove(&job.uri);
@@ -627,18 +626,21 @@ fn lint_jobs(jobs: &Receiver<Job>, linted: &Sender<Linted>) {
 }
 
 /// The diagnostics of `text` (ranges into `text`, byte-order mark included) under `config`; none
-/// when `config` excludes `path`. `linter` linted the document's earlier text, if any.
+/// when `config` excludes `path`. `linter`, when given, linted the document's earlier texts.
 fn lint_text(
     text: &str,
     config: &Config,
     path: Option<&Path>,
-    linter: &mut lint::Incremental,
+    linter: Option<&mut lint::Incremental>,
 ) -> Vec<Diagnostic> {
     if path.is_some_and(|it| config.is_excluded(it)) {
         return Vec::new();
     }
     let (bom, source) = split_bom(text);
-    let mut diagnostics = linter.lint(source, &config.lint);
+    let mut diagnostics = match linter {
+        Some(linter) => linter.lint(source, &config.lint),
+        None => lint::lint(source, &config.lint),
+    };
     if !bom.is_empty() {
         let shift = |range: &mut std::ops::Range<usize>| {
             *range = range.start + bom.len()..range.end + bom.len();

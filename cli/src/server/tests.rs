@@ -436,7 +436,7 @@ fn results_for_an_older_text_are_dropped() {
     let stale = Linted {
         uri: uri.clone(),
         generation: 2,
-        diagnostics: lint_text(old_text, &config, None, &mut Default::default()),
+        diagnostics: lint_text(old_text, &config, None, None),
     };
     assert_eq!(stale.diagnostics.len(), 1);
     server.publish_linted(stale);

@@ -13,7 +13,9 @@
 //! tree's tokens. It is tried only when the edit falls within one token whose kind holds free
 //! text (a name, a number, a string's content, a comment, a path, spacing), when the last tree
 //! had no syntax error (errors hold positions), and when Nix and rnix read the new text's bytes
-//! alike (see [`super::lint`]). Anything else is parsed again, as [`super::lint`] does.
+//! alike (see [`super::lint`]). Anything else is parsed again, as [`super::lint`] does. The
+//! nesting guard is not asked again either: its verdict comes from rnix's token kinds (its byte
+//! scan only ever estimates higher, and then counts those kinds), which the new text shares.
 
 use std::ops::Range;
 
@@ -29,7 +31,7 @@ pub struct Incremental {
     last: Option<Last>,
 }
 
-/// The last text linted, and its tree when it had no syntax error.
+/// The last text linted, when it parsed without syntax errors, and its tree.
 #[derive(Debug)]
 pub(super) struct Last {
     pub(super) text: String,
@@ -92,8 +94,8 @@ fn reuse(last: &Last, source: &str) -> Option<GreenNode> {
     Some(green)
 }
 
-/// Bytes that rnix's tokenizer may read past a token's end, or past the whitespace that ends a
-/// run of path characters (three characters at most).
+/// Bytes before the edit where the window may start: rnix's tokenizer reads at most two
+/// characters (eight bytes) past the whitespace that ends a token's lookahead; this is twice that.
 const LOOKAHEAD: usize = 16;
 
 /// The comparison of the old text's tokens with the new text's, over a window around the edit.
