@@ -16,7 +16,7 @@ const CC_WRAPPER_FILES: &[&str] = &[
     "gnat-cflags",
 ];
 
-pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for write in &model.bintools_writes {
         if !CC_WRAPPER_FILES.contains(&write.file.as_str()) {
             continue;

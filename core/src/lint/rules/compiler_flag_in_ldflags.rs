@@ -6,12 +6,12 @@ use crate::lint::{Diagnostic, Rule};
 
 const LDFLAGS: [&str; 3] = ["NIX_LDFLAGS", "NIX_LDFLAGS_BEFORE", "NIX_LDFLAGS_AFTER"];
 
-pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for occurrence in model.occurrences.iter().filter(|it| it.form.sets()) {
         let base = ROLE_SUFFIXES
             .iter()
             .find_map(|suffix| occurrence.name.strip_suffix(suffix))
-            .unwrap_or(&occurrence.name);
+            .unwrap_or(occurrence.name);
         if !LDFLAGS.contains(&base) {
             continue;
         }
@@ -33,7 +33,7 @@ pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                     occurrence.name
                 ),
                 range: range.clone(),
-                variable: Some(occurrence.name.clone()),
+                variable: Some(occurrence.name.to_owned()),
                 suggestion: None,
                 help: Some(format!("move it to {target}")),
                 fix: None,

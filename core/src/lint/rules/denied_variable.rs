@@ -3,7 +3,7 @@
 use crate::lint::model::Model;
 use crate::lint::{DeniedVariable, Diagnostic, Rule};
 
-pub(crate) fn check(model: &Model, deny: &[DeniedVariable], out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(model: &Model<'_>, deny: &[DeniedVariable], out: &mut Vec<Diagnostic>) {
     if deny.is_empty() {
         return;
     }

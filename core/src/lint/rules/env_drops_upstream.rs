@@ -7,7 +7,7 @@ use rowan::ast::AstNode;
 use crate::lint::model::{Model, node_range, static_name, strip_parens};
 use crate::lint::{Applicability, Diagnostic, Edit, Fix, Rule};
 
-pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for set in &model.attrsets {
         let Some(call) = &set.derivation else {
             continue;
@@ -15,7 +15,7 @@ pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         if !matches!(call.function, "overrideAttrs" | "overridePythonAttrs") {
             continue;
         }
-        let old = call.old_param.as_deref();
+        let old = call.old_param;
         // `env.NAME = ..;` paths build a fresh `env` attribute set too: report the first.
         let mut reported_path = false;
         for binding in &set.bindings {

@@ -6,7 +6,7 @@ use rowan::ast::AstNode;
 use crate::lint::model::{Model, node_range, strip_parens};
 use crate::lint::{Diagnostic, Rule};
 
-pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for set in model.attrsets.iter().filter(|it| it.derivation.is_some()) {
         for entry in set.env_entries() {
             let (what, range) = if entry.nested {
@@ -37,7 +37,7 @@ pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                     "`env.{name}` is {what}, but `env` values must be strings, booleans, integers or derivations"
                 ),
                 range,
-                variable: name.starts_with("NIX_").then(|| name.clone()),
+                variable: name.starts_with("NIX_").then(|| name.to_string()),
                 suggestion: None,
                 help: Some(match what {
                     "a list" => "wrap it in `toString` (space-separated) or `lib.concatStringsSep`".to_owned(),

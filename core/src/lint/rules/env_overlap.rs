@@ -3,7 +3,7 @@
 use crate::lint::model::Model;
 use crate::lint::{Diagnostic, Related, Rule};
 
-pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for set in model.attrsets.iter().filter(|it| it.derivation.is_some()) {
         let entries = set.env_entries();
         if entries.is_empty() {
@@ -24,7 +24,7 @@ pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 }),
                 message: format!("`{name}` is set both in `env` and at the top level of the same derivation"),
                 range: entry.name_range.clone(),
-                variable: name.starts_with("NIX_").then(|| name.clone()),
+                variable: name.starts_with("NIX_").then(|| name.to_string()),
                 suggestion: None,
                 help: Some(
                     "mkDerivation stops with \"The 'env' attribute set cannot contain any attributes passed to derivation\"; keep one of them".to_owned(),

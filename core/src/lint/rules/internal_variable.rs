@@ -4,7 +4,7 @@ use crate::knowledge::{self, Category, Lookup};
 use crate::lint::model::{Form, Model};
 use crate::lint::{Diagnostic, Rule};
 
-pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     // Unsetting and reading are fine, and outside a build these names may be legitimate
     // run-time settings (Nix itself reads `NIX_STORE`).
     for occurrence in model.occurrences.iter().filter(|it| it.form.sets() && it.context.is_build())
@@ -46,7 +46,7 @@ pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             related: None,
             message,
             range: occurrence.range.clone(),
-            variable: Some(name.clone()),
+            variable: Some(name.to_string()),
             suggestion: None,
             help: Some(help),
             fix: None,

@@ -6,7 +6,7 @@ use rowan::ast::AstNode;
 use crate::lint::model::{Model, strip_parens};
 use crate::lint::{Diagnostic, Rule};
 
-pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
     for set in &model.attrsets {
         let structured = set.bindings.iter().any(|binding| {
             binding.path.len() == 1
@@ -33,7 +33,7 @@ pub(crate) fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                     "with `__structuredAttrs = true` top-level attributes are not exported, so the wrappers never see `{name}`"
                 ),
                 range: range.clone(),
-                variable: Some(name.clone()),
+                variable: Some(name.to_string()),
                 suggestion: Some(format!("env.{name}")),
                 help: Some(format!("move it into `env` (`env.{name} = ...;`), which is exported")),
                 fix: None,

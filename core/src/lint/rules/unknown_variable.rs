@@ -4,14 +4,14 @@ use crate::knowledge::{self, Lookup, Misconception, Variable};
 use crate::lint::model::{Form, Model, Occurrence};
 use crate::lint::{Applicability, Diagnostic, Edit, Fix, LintConfig, Rule, Severity, suggest};
 
-pub(crate) fn check(model: &Model, config: &LintConfig, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(model: &Model<'_>, config: &LintConfig, out: &mut Vec<Diagnostic>) {
     let mut spellings: Option<Vec<(&str, Option<&'static Variable>)>> = None;
     // Names repeat (an overlay sets the same variable for many packages): the nearest known
     // spellings are searched once per name.
     let mut nearest_of: std::collections::HashMap<&str, Vec<usize>> =
         std::collections::HashMap::new();
     for occurrence in &model.occurrences {
-        let name = occurrence.name.as_str();
+        let name = occurrence.name;
         let is_extra = config.extra_variables.iter().any(|it| it == name);
         let is_denied = config.deny.iter().any(|it| it.name == name);
         if is_extra || is_denied {
@@ -65,8 +65,8 @@ pub(crate) fn check(model: &Model, config: &LintConfig, out: &mut Vec<Diagnostic
 /// A name that looks real and is not (`NIX_CXXFLAGS_COMPILE`): dead wherever it is set, and
 /// certainly dead in a build.
 fn misconceived(
-    model: &Model,
-    occurrence: &Occurrence,
+    model: &Model<'_>,
+    occurrence: &Occurrence<'_>,
     misconception: &'static Misconception,
 ) -> Diagnostic {
     let name = &occurrence.name;
@@ -87,7 +87,7 @@ fn misconceived(
         related: None,
         message: format!("`{name}` is read by nothing in Nix or nixpkgs"),
         range: occurrence.range.clone(),
-        variable: Some(name.clone()),
+        variable: Some(name.to_string()),
         fix: suggestion.as_deref().map(|it| rename(model, occurrence, it, severity, single)),
         suggestion,
         help: Some(format!("{}; {advice}", misconception.truth)),
@@ -97,8 +97,8 @@ fn misconceived(
 /// A name a typo away from known ones. Only a typo of a name the wrappers or stdenv read, set
 /// in a build, is certainly dead; anywhere else the author may mean a variable of their own.
 fn misspelled(
-    model: &Model,
-    occurrence: &Occurrence,
+    model: &Model<'_>,
+    occurrence: &Occurrence<'_>,
     nearest: &[&str],
     variables: &[Option<&Variable>],
 ) -> Diagnostic {
@@ -140,7 +140,7 @@ fn misspelled(
         related: None,
         message,
         range: occurrence.range.clone(),
-        variable: Some(name.clone()),
+        variable: Some(name.to_string()),
         fix: suggestion
             .as_deref()
             .map(|it| rename(model, occurrence, it, severity, nearest.len() == 1)),
@@ -151,7 +151,7 @@ fn misspelled(
 
 /// `$NIX_BUILD_JOBS` in a build script of a file that never sets it: neither Nix nor nixpkgs
 /// does, so the script reads an empty string (`make -j$NIX_BUILD_JOBS` means unlimited jobs).
-fn never_set(occurrence: &Occurrence, misconception: &'static Misconception) -> Diagnostic {
+fn never_set(occurrence: &Occurrence<'_>, misconception: &'static Misconception) -> Diagnostic {
     let name = &occurrence.name;
     let suggestion = misconception.suggestions.first().map(|it| (*it).to_owned());
     let help = match &suggestion {
@@ -164,7 +164,7 @@ fn never_set(occurrence: &Occurrence, misconception: &'static Misconception) -> 
         related: None,
         message: format!("`{name}` is read here, but nothing sets it: it expands to nothing"),
         range: occurrence.range.clone(),
-        variable: Some(name.clone()),
+        variable: Some(name.to_string()),
         fix: suggestion.as_ref().map(|it| Fix {
             applicability: Applicability::Unsafe,
             title: format!("Replace with `{it}`"),
@@ -180,8 +180,8 @@ fn never_set(occurrence: &Occurrence, misconception: &'static Misconception) -> 
 /// attribute key (never shell code or an `inherit`), no other use of the old name in the file
 /// (`rec` uses, `let` bindings, selections) and no binding of the new name beside it.
 fn rename(
-    model: &Model,
-    occurrence: &Occurrence,
+    model: &Model<'_>,
+    occurrence: &Occurrence<'_>,
     replacement: &str,
     severity: Severity,
     single_match: bool,
