@@ -206,10 +206,59 @@ mod js {
         }
         Some(element.into())
     }
+
+    /// Makes `node`, built by [`build`] from an earlier value, show `value` by changing only
+    /// the attributes and texts that differ, which costs no layout when only attributes that
+    /// no style reads change (a diagnostic's offsets, after an edit above it). `false` when the
+    /// two differ in structure (tags or children): then `node` may be half changed and must be
+    /// replaced.
+    #[must_use]
+    pub fn patch(node: &web_sys::Node, value: &JsValue) -> bool {
+        if let Some(text) = value.as_string() {
+            let Some(node) = node.dyn_ref::<web_sys::Text>() else { return false };
+            if node.data() != text {
+                node.set_data(&text);
+            }
+            return true;
+        }
+        let (Some(parts), Some(element)) =
+            (value.dyn_ref::<Array>(), node.dyn_ref::<web_sys::Element>())
+        else {
+            return false;
+        };
+        let children = element.child_nodes();
+        if parts.get(0).as_string().as_deref() != Some(element.local_name().as_str())
+            || children.length() + 2 != parts.length()
+        {
+            return false;
+        }
+        let Ok(attrs) = parts.get(1).dyn_into::<Array>() else { return false };
+        let mut names = Vec::new();
+        for idx in (0..attrs.length()).step_by(2) {
+            let (Some(name), Some(value)) =
+                (attrs.get(idx).as_string(), attrs.get(idx + 1).as_string())
+            else {
+                return false;
+            };
+            if element.get_attribute(&name).as_deref() != Some(value.as_str())
+                && element.set_attribute(&name, &value).is_err()
+            {
+                return false;
+            }
+            names.push(name);
+        }
+        for name in element.get_attribute_names().iter().filter_map(|it| it.as_string()) {
+            if !names.contains(&name) {
+                let _ = element.remove_attribute(&name);
+            }
+        }
+        (0..children.length())
+            .all(|idx| children.item(idx).is_some_and(|child| patch(&child, &parts.get(idx + 2))))
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use js::build;
+pub use js::{build, patch};
 
 #[cfg(test)]
 mod tests {

@@ -235,6 +235,47 @@ test("share links: a damaged one is explained, a text too large is refused", asy
   assert.deepEqual(errors, []);
 });
 
+test("findings an edit moves are updated in place, and the list is what a fresh page shows", async () => {
+  const { page, errors } = await open("validate");
+  const { page: fresh } = await open("validate");
+  const lines = (top, middle) => [
+    `# ${top}`,
+    "{",
+    "  a.env.NIX_CFLAGS_COMPILEE = \"-O2\"; b.env.NIX_LD_FLAGS = \"-L/x\";",
+    `  c.env.${middle} = "-O2";`,
+    "  d.env.NIX_CFLAG_COMPILE = \"-O3\";",
+    "}",
+    "",
+  ].join("\n");
+  const list = (page) => page.evaluate(() => document.querySelector("ul.diagnostics").innerHTML);
+  const check = async (text, label) => {
+    await page.fill("#overlay", text);
+    await fresh.fill("#overlay", text);
+    await settle(page);
+    await settle(fresh);
+    assert.equal(await list(page), await list(fresh), label);
+  };
+  await check(lines("a comment", "NIX_CFLAGS_LINKK"), "first text");
+  // Each item is marked, so that a replaced one shows.
+  await page.evaluate(() => document.querySelectorAll("li.diagnostic").forEach((it, idx) => { it.tagged = idx; }));
+  const tags = () => page.evaluate(() => [...document.querySelectorAll("li.diagnostic")].map((it) => it.tagged ?? "new"));
+  // Letters above every finding move all of them: the same elements stay.
+  await check(lines("a longer comment", "NIX_CFLAGS_LINKK"), "after an edit above the findings");
+  assert.deepEqual(await tags(), [0, 1, 2, 3]);
+  // A finding that changes its message, and one that goes: the list still equals a fresh one.
+  await check(lines("a longer comment", "NIX_CFLAGS_LINKX"), "after a finding changed");
+  await check(lines("a longer comment", "NIX_CFLAGS_COMPILE"), "after a finding went");
+  assert.equal(await page.locator("li.diagnostic").count(), 3);
+  await check(lines("a", "NIX_CFLAGS_LINKK"), "after a finding came back");
+  // Clicking a moved finding selects its new range.
+  await page.locator("li.diagnostic").nth(3).locator(".message").click();
+  assert.equal(await page.evaluate(() => {
+    const it = document.querySelector("#overlay");
+    return it.value.slice(it.selectionStart, it.selectionEnd);
+  }), "NIX_CFLAG_COMPILE");
+  assert.deepEqual(errors, []);
+});
+
 test("clicking a diagnostic selects its range in the editor (UTF-16 offsets)", async () => {
   const { page, errors } = await open("validate");
   const text = "# é😀 — wide characters before the finding\n{\n  env.NIX_CFLAGS_COMPILEE = \"-O2\";\n  env.NIX_LD_FLAGS = \"-L/x\";\n}\n";

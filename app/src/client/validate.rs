@@ -192,8 +192,10 @@ impl State {
         let _ = self.list.remove_attribute("aria-busy");
     }
 
-    /// Replaces the items between the longest common prefix and suffix of `old` and `keys`
-    /// (all of them when `old` is empty).
+    /// Shows `items` (with their `keys`) in place of the items of `old` (all of them when `old`
+    /// is empty). Only the items between the longest common prefix and suffix change, and those
+    /// are changed in place where they keep their structure: after an edit above them, only
+    /// their offsets differ, and attributes that no style reads cost no layout.
     fn replace_items(&self, old: &[f64], keys: &[f64], items: &Array) {
         let document = browser::document();
         let n_prefix = old.iter().zip(keys).take_while(|(a, b)| a == b).count();
@@ -205,23 +207,36 @@ impl State {
             .take(max_suffix)
             .take_while(|(a, b)| a == b)
             .count();
+        let (n_old, n_new) = (old.len() - n_prefix - n_suffix, keys.len() - n_prefix - n_suffix);
+        let children = self.list.children();
         if old.is_empty() {
             self.list.set_text_content(None);
         } else {
-            let children = self.list.children();
-            for _ in 0..old.len() - n_prefix - n_suffix {
-                if let Some(it) = children.item(n_prefix as u32) {
+            for idx in n_prefix..n_prefix + n_old.min(n_new) {
+                let (Some(element), item) = (children.item(idx as u32), items.get(idx as u32))
+                else {
+                    continue;
+                };
+                if !crate::markup::patch(&element, &item)
+                    && let Some(node) = crate::markup::build(&document, &item)
+                {
+                    let _ = element.replace_with_with_node_1(&node);
+                }
+            }
+            for _ in n_new..n_old {
+                if let Some(it) = children.item((n_prefix + n_new) as u32) {
                     it.remove();
                 }
             }
         }
+        let first_new = if old.is_empty() { 0 } else { n_prefix + n_old.min(n_new) };
         let fragment = document.create_document_fragment();
-        for idx in n_prefix..keys.len() - n_suffix {
+        for idx in first_new..n_prefix + n_new {
             if let Some(node) = crate::markup::build(&document, &items.get(idx as u32)) {
                 let _ = fragment.append_child(&node);
             }
         }
-        let before = self.list.children().item(n_prefix as u32);
+        let before = children.item(first_new as u32);
         let _ = self.list.insert_before(&fragment, before.as_ref().map(|it| it.unchecked_ref()));
     }
 
