@@ -258,11 +258,11 @@ fn instructions(table: &mut Table) -> anyhow::Result<()> {
         "instructions",
     ])?;
     let example = crate::target_dir().join("release/examples/instructions");
-    let count = |what: &str, input: &str, n: usize| -> anyhow::Result<u64> {
+    let count = |what: &str, input: &str, size: usize, n: usize| -> anyhow::Result<u64> {
         let output = Command::new("valgrind")
             .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
             .arg(&example)
-            .args([what, input, "1", &n.to_string()])
+            .args([what, input, &size.to_string(), &n.to_string()])
             .output()
             .context("cannot run valgrind")?;
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -275,9 +275,10 @@ fn instructions(table: &mut Table) -> anyhow::Result<()> {
             .context("callgrind printed no instruction count")
     };
     // One run of each, as the difference between `n` runs and none (input generation and start).
-    let one = |what: &str, input: &str, n: usize| -> anyhow::Result<f64> {
-        Ok((count(what, input, n)? - count(what, input, 0)?) as f64 / n as f64)
+    let sized = |what: &str, input: &str, size: usize, n: usize| -> anyhow::Result<f64> {
+        Ok((count(what, input, size, n)? - count(what, input, size, 0)?) as f64 / n as f64)
     };
+    let one = |what: &str, input: &str, n: usize| sized(what, input, 1, n);
     let mut ratios = Vec::new();
     for (input, n) in [
         ("plan-overlay", 20),
@@ -291,9 +292,18 @@ fn instructions(table: &mut Table) -> anyhow::Result<()> {
         ratios.join(" / "),
         "≤ 1.5",
     );
+    // Sixteen times the text: the same ratio, and sixteen times the instructions (the times of
+    // criterion grow faster, from the memory the larger trees take).
+    let full = one("lint", "overlay-5000-lines", 2)?;
+    let (lint_16, parse_16) =
+        (sized("lint", "overlay-5000-lines", 16, 1)?, sized("parse", "overlay-5000-lines", 16, 1)?);
+    table.push(
+        "5,000 lines ×16 in instructions: lint ÷ rnix parse; lint ×16 ÷ sixteen lints ×1",
+        format!("{:.2}; {:.2}", lint_16 / parse_16, lint_16 / (16.0 * full)),
+        "≤ 1.5; linear",
+    );
     // What the validator's worker and the language server do for a letter typed into a name.
     let keystroke = one("keystroke", "overlay-5000-lines", 4)?;
-    let full = one("lint", "overlay-5000-lines", 2)?;
     table.push(
         "a letter typed into a name, 5,000 lines: incremental lint ÷ lint, in instructions",
         format!("{:.2} ({:.0} M ÷ {:.0} M)", keystroke / full, keystroke / 1e6, full / 1e6),
