@@ -33,9 +33,9 @@ pub struct Incremental {
 
 /// The last text linted, when it parsed without syntax errors, and its tree.
 #[derive(Debug)]
-pub(super) struct Last {
-    pub(super) text: String,
-    pub(super) green: GreenNode,
+struct Last {
+    text: String,
+    green: GreenNode,
 }
 
 impl Incremental {
@@ -49,12 +49,15 @@ impl Incremental {
             && let Some(green) = reuse(last, source)
         {
             let root = SyntaxNode::new_root(green.clone());
+            // The model slices `source` with the tree's ranges.
+            debug_assert_eq!(root.text(), source);
             let res = super::lint_tree(source, &root, &[], config);
             self.last = Some(Last { text: source.to_owned(), green });
             return res;
         }
-        self.last = None;
-        super::lint_keeping(source, config, Some(&mut self.last))
+        let (res, green) = super::lint_keeping(source, config, true);
+        self.last = green.map(|green| Last { text: source.to_owned(), green });
+        res
     }
 
     /// Whether the last text's tree was kept (for tests).
@@ -418,7 +421,8 @@ mod tests {
     const PIECES: &[&str] = &[
         "a", "b", "x", "N", "_", "-", "'", "1", "0", ".", " ", "  ", "\n", "\t", "\"", "''", "$",
         "${", "{", "}", "(", ")", "[", "]", ";", "=", "#", "/", "*", "/*", "*/", "~", "<", ">",
-        ":", "@", "?", ",", "in", "let", "or", "NIX_", "\\", "é", "\r", "__curPos", "s",
+        ":", "@", "?", ",", "in", "let", "or", "NIX_", "\\", "é", "\r", "__curPos", "s", "\u{a0}",
+        "—",
     ];
 
     const TEXTS: &[&str] = &[

@@ -170,43 +170,41 @@ pub const MAX_NESTING: u32 = 1000;
 /// ```
 #[must_use]
 pub fn lint(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
-    lint_keeping(source, config, None)
+    lint_keeping(source, config, false).0
 }
 
-/// [`lint`], keeping the tree of `source` in `keep` when it parsed without error (for
-/// [`Incremental`]).
+/// [`lint`], and with `keep` the tree of `source` when rnix parsed `source` itself without
+/// error (for [`Incremental`]).
 fn lint_keeping(
     source: &str,
     config: &LintConfig,
-    keep: Option<&mut Option<incremental::Last>>,
-) -> Vec<Diagnostic> {
+    keep: bool,
+) -> (Vec<Diagnostic>, Option<rowan::GreenNode>) {
     if !mentions_nix_variable(source) {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     if let Some(range) = crate::nesting::too_deep(source, MAX_NESTING) {
         let message =
             format!("nesting is too deep to check (hmopt follows at most {MAX_NESTING} levels)");
         let diagnostic = rules::syntax_error::diagnostic(message, range);
-        return if config.rules.contains(Rule::SyntaxError) {
-            vec![diagnostic]
-        } else {
-            Vec::new()
-        };
+        let res =
+            if config.rules.contains(Rule::SyntaxError) { vec![diagnostic] } else { Vec::new() };
+        return (res, None);
     }
     // Nix's lexer differs from rnix's on a few bytes (a CR ends a `#` comment, a no-break
     // space is an error): where such bytes occur, lint the text as Nix reads it.
     if needs_nix_lexing(source) {
         match crate::syntax::lexer::prepare_bytes(source) {
             Err(error) => {
-                let mut res = lint_parsed(source, config, None);
+                let (mut res, _) = lint_parsed(source, config, false);
                 if config.rules.contains(Rule::SyntaxError) {
                     res.push(rules::syntax_error::diagnostic(error.message, error.range));
                     sort(&mut res);
                 }
-                return res;
+                return (res, None);
             }
             Ok(prepared) if prepared.text != source => {
-                let mut res = lint_parsed(&prepared.text, config, None);
+                let (mut res, _) = lint_parsed(&prepared.text, config, false);
                 for diagnostic in &mut res {
                     diagnostic.range = prepared.original_range(diagnostic.range.clone());
                     if let Some(related) = &mut diagnostic.related {
@@ -216,7 +214,7 @@ fn lint_keeping(
                         edit.range = prepared.original_range(edit.range.clone());
                     }
                 }
-                return res;
+                return (res, None);
             }
             Ok(_) => {}
         }
@@ -241,21 +239,18 @@ fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// Lints text that rnix reads as Nix does.
+/// Lints text that rnix reads as Nix does; with `keep`, also gives its tree when it parsed
+/// without error.
 fn lint_parsed(
     source: &str,
     config: &LintConfig,
-    keep: Option<&mut Option<incremental::Last>>,
-) -> Vec<Diagnostic> {
+    keep: bool,
+) -> (Vec<Diagnostic>, Option<rowan::GreenNode>) {
     let parse = rnix::Root::parse(source);
     let root = parse.syntax();
     let res = lint_tree(source, &root, parse.errors(), config);
-    if let Some(keep) = keep
-        && parse.errors().is_empty()
-    {
-        *keep = Some(incremental::Last { text: source.to_owned(), green: root.green().to_owned() });
-    }
-    res
+    let kept = (keep && parse.errors().is_empty()).then(|| root.green().to_owned());
+    (res, kept)
 }
 
 /// The diagnostics of `source`, whose tree is `root` and whose parse errors are `errors`.
@@ -458,7 +453,7 @@ impl Damage {
         let parse = rnix::Root::parse(text);
         Damage {
             n_syntax_errors: parse.errors().len(),
-            duplicates: model::duplicate_bindings(&parse.syntax()).into_iter().fold(
+            duplicates: model::duplicate_bindings(text, &parse.syntax()).into_iter().fold(
                 std::collections::HashMap::new(),
                 |mut counts, name| {
                     *counts.entry(name).or_default() += 1;

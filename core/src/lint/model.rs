@@ -255,6 +255,8 @@ pub(crate) struct NixSupportWrite {
 
 /// Everything the rules look at.
 pub(crate) struct Model<'s> {
+    /// The text of the tree, which names and words borrow.
+    pub(crate) source: &'s str,
     pub(crate) occurrences: Vec<Occurrence<'s>>,
     pub(crate) attrsets: Vec<AttrSetInfo<'s>>,
     /// Files written by a *bintools* wrapper's `extraBuildCommands`.
@@ -355,7 +357,7 @@ impl<'s> Model<'s> {
             it.n_sets += usize::from(occurrence.form.sets());
             it.n_other_than_assignments += usize::from(!occurrence.form.is_assignment());
         }
-        Model { occurrences, attrsets, bintools_writes: ctx.bintools_writes, uses }
+        Model { source, occurrences, attrsets, bintools_writes: ctx.bintools_writes, uses }
     }
 
     fn uses(&self, name: &str) -> NameUses {
@@ -543,7 +545,7 @@ impl<'s> Ctx<'s> {
                         continue;
                     };
                     let path: Vec<_> =
-                        attrpath.children().map(|attr| self.static_name(&attr)).collect();
+                        attrpath.children().map(|attr| static_name(self.source, &attr)).collect();
                     // Only some values are read: those of `env` and `__structuredAttrs` (kept
                     // for the rules), `extraBuildCommands` and linker flags (read here).
                     let key = |idx: usize| path.get(idx).and_then(|it| it.as_ref()).map(|it| it.0);
@@ -558,7 +560,7 @@ impl<'s> Ctx<'s> {
                     let value = read_value.then(|| binding_value(&it, &attrpath)).flatten();
                     if let (Some(value), [Some(("extraBuildCommands", _))]) =
                         (&value, path.as_slice())
-                        && let Some(wrapper) = self.bintools_call(set.syntax())
+                        && let Some(wrapper) = bintools_call(self.source, set.syntax())
                     {
                         self.nix_support_writes(value.syntax(), &wrapper);
                     }
@@ -602,7 +604,7 @@ impl<'s> Ctx<'s> {
                 }
                 ast::Entry::Inherit(it) => {
                     for attr in it.attrs() {
-                        let Some((name, range)) = self.static_name(attr.syntax()) else {
+                        let Some((name, range)) = static_name(self.source, attr.syntax()) else {
                             continue;
                         };
                         if name.starts_with("NIX_") {
@@ -669,7 +671,7 @@ impl<'s> Ctx<'s> {
                 ast::Entry::Inherit(it) => it.attrs().collect(),
             };
             for attr in attrs {
-                if let Some((name, range)) = self.static_name(attr.syntax())
+                if let Some((name, range)) = static_name(self.source, attr.syntax())
                     && name.starts_with("NIX_")
                 {
                     let form = match entry {
@@ -685,7 +687,7 @@ impl<'s> Ctx<'s> {
     fn select_names(&mut self, select: &SyntaxNode, attrpath: &SyntaxNode) {
         let mut through_previous = None;
         for attr in attrpath.children() {
-            if let Some((name, range)) = self.static_name(&attr)
+            if let Some((name, range)) = static_name(self.source, &attr)
                 && name.starts_with("NIX_")
             {
                 let through_previous =
@@ -743,39 +745,35 @@ impl<'s> Ctx<'s> {
 
     fn string(&mut self, string: &SyntaxNode) {
         let mut context = None;
-        let get_env = self.is_get_env_argument(string);
+        let get_env = is_get_env_argument(self.source, string);
         for token in string.children_with_tokens().filter_map(|it| it.into_token()) {
-            if token.kind() != TOKEN_STRING_CONTENT || !token.text().contains("NIX_") {
+            if token.kind() != TOKEN_STRING_CONTENT {
+                continue;
+            }
+            let range = token_range(&token);
+            // The token's text, as a slice of the source that the occurrences borrow.
+            let text = &self.source[range.clone()];
+            if !text.contains("NIX_") {
                 continue;
             }
             if get_env {
-                let text = token.text();
                 if text.starts_with("NIX_") && text.bytes().all(is_name_byte) {
-                    let range = token_range(&token);
-                    self.push_plain(
-                        &self.source[range.clone()],
-                        range,
-                        Form::GetEnv,
-                        Context::Other,
-                    );
+                    self.push_plain(text, range, Form::GetEnv, Context::Other);
                 }
                 continue;
             }
             let context = *context.get_or_insert_with(|| self.string_context(string));
-            let base = usize::from(token.text_range().start());
-            for found in scan_shell(token.text()) {
-                let shift = |range: Range<usize>| base + range.start..base + range.end;
-                let source = self.source;
-                let range = shift(found.range);
+            let shift = |it: Range<usize>| range.start + it.start..range.start + it.end;
+            for found in scan_shell(text) {
                 self.occurrences.push(Occurrence {
-                    name: &source[range.clone()],
-                    range,
+                    name: found.name,
+                    range: shift(found.range),
                     form: found.form,
                     context: if found.wrapper { Context::ProgramEnvironment } else { context },
                     value_words: found
                         .value_words
                         .into_iter()
-                        .map(|(range, _)| (shift(range.clone()), &source[shift(range)]))
+                        .map(|(range, word)| (shift(range), word))
                         .collect(),
                     binding: None,
                 });
@@ -793,7 +791,7 @@ impl<'s> Ctx<'s> {
                     binding_name = ast::AttrpathValue::cast(parent.clone())
                         .and_then(|it| it.attrpath())
                         .and_then(|it| it.attrs().last())
-                        .and_then(|it| self.static_name(it.syntax()))
+                        .and_then(|it| static_name(self.source, it.syntax()))
                         .map(|(name, _)| name);
                 }
                 NODE_ATTR_SET if self.derivation_of(&parent).is_some() => {
@@ -805,7 +803,7 @@ impl<'s> Ctx<'s> {
                 }
                 NODE_APPLY => {
                     let is_argument = is_nth_expr(&parent, &node, 1);
-                    if is_argument && let Some(name) = self.callee_name(&parent) {
+                    if is_argument && let Some(name) = callee_name(self.source, &parent) {
                         if RUN_COMMAND_FUNCTIONS.contains(&name) {
                             return Context::BuildScript;
                         }
@@ -836,8 +834,7 @@ impl<'s> Ctx<'s> {
                 NODE_BIN_OP if is_update(&parent) => {}
                 NODE_APPLY => {
                     let is_argument = is_nth_expr(&parent, &node, 1);
-                    let passes = self
-                        .callee_name(&parent)
+                    let passes = callee_name(self.source, &parent)
                         .is_some_and(|name| PASS_THROUGH_FUNCTIONS.contains(&name));
                     if !is_argument || !passes {
                         return None;
@@ -846,7 +843,7 @@ impl<'s> Ctx<'s> {
                 NODE_ATTRPATH_VALUE => {
                     let binding = ast::AttrpathValue::cast(parent.clone())?;
                     let (name, _) =
-                        self.static_name(binding.attrpath()?.attrs().last()?.syntax())?;
+                        static_name(self.source, binding.attrpath()?.attrs().last()?.syntax())?;
                     let holder = parent.parent().filter(|it| it.kind() == NODE_ATTR_SET);
                     return Some((name, holder));
                 }
@@ -862,23 +859,6 @@ impl<'s> Ctx<'s> {
         let key = u32::from(set.text_range().start());
         let source = self.source;
         self.derivation_cache.entry(key).or_insert_with(|| derivation_call(source, set)).as_ref()
-    }
-
-    /// [`static_name`], borrowed from the source.
-    fn static_name(&self, attr: &SyntaxNode) -> Option<(&'s str, Range<usize>)> {
-        static_name_with(attr, |_, range| (&self.source[range.clone()], range))
-    }
-
-    fn callee_name(&self, apply: &SyntaxNode) -> Option<&'s str> {
-        callee_name(self.source, apply)
-    }
-
-    fn bintools_call(&self, set: &SyntaxNode) -> Option<String> {
-        bintools_call(self.source, set)
-    }
-
-    fn is_get_env_argument(&self, string: &SyntaxNode) -> bool {
-        is_get_env_argument(self.source, string)
     }
 }
 
@@ -901,9 +881,7 @@ fn bintools_call(source: &str, set: &SyntaxNode) -> Option<String> {
                         .children()
                         .find(|it| it.kind() == NODE_ATTRPATH)?
                         .children()
-                        .map(|attr| {
-                            static_name_with(&attr, |_, range| &source[range]).unwrap_or_default()
-                        })
+                        .map(|attr| static_name(source, &attr).map_or("", |(it, _)| it))
                         .collect(),
                     _ => vec![function_name(source, &callee)?],
                 };
@@ -994,16 +972,15 @@ fn binding_value(binding: &ast::AttrpathValue, attrpath: &SyntaxNode) -> Option<
 }
 
 /// The name and range of an attrpath segment that is an identifier or a plain string.
-pub(crate) fn static_name(attr: &SyntaxNode) -> Option<(String, Range<usize>)> {
-    static_name_with(attr, |name, range| (name.to_owned(), range))
-}
-
-/// `f` applied to [`static_name`]'s name and range, without a copy of the name.
-fn static_name_with<T>(attr: &SyntaxNode, f: impl FnOnce(&str, Range<usize>) -> T) -> Option<T> {
-    match attr.kind() {
+/// `source` is the text of `attr`'s tree; the name is a slice of it.
+pub(crate) fn static_name<'s>(
+    source: &'s str,
+    attr: &SyntaxNode,
+) -> Option<(&'s str, Range<usize>)> {
+    let range = match attr.kind() {
         NODE_IDENT => {
             let start = usize::from(attr.text_range().start());
-            ident_text(attr, |text, at| f(text, start + at..start + at + text.len()))
+            ident_text(attr, |text, at| start + at..start + at + text.len())?
         }
         NODE_STRING => {
             let mut contents = attr
@@ -1016,10 +993,11 @@ fn static_name_with<T>(attr: &SyntaxNode, f: impl FnOnce(&str, Range<usize>) -> 
             {
                 return None;
             }
-            Some(f(only.text(), token_range(&only)))
+            token_range(&only)
         }
-        _ => None,
-    }
+        _ => return None,
+    };
+    Some((&source[range.clone()], range))
 }
 
 pub(crate) use crate::syntax::{node_range, strip_parens, token_range};
@@ -1027,10 +1005,10 @@ pub(crate) use crate::syntax::{node_range, strip_parens, token_range};
 /// The last static name of a function expression: `mkDerivation` for `pkgs.stdenv.mkDerivation`.
 fn function_name<'s>(source: &'s str, function: &SyntaxNode) -> Option<&'s str> {
     match function.kind() {
-        NODE_IDENT => static_name_with(function, |_, range| &source[range]),
+        NODE_IDENT => static_name(source, function).map(|(it, _)| it),
         NODE_SELECT => {
             let attrpath = function.children().find(|it| it.kind() == NODE_ATTRPATH)?;
-            static_name_with(&attrpath.children().last()?, |_, range| &source[range])
+            static_name(source, &attrpath.children().last()?).map(|(it, _)| it)
         }
         NODE_PAREN => function_name(source, &function.children().next()?),
         _ => None,
@@ -1113,15 +1091,13 @@ fn value_words<'s>(source: &'s str, value: &SyntaxNode) -> Vec<(Range<usize>, &'
                 NODE_STRING => {
                     let mut offset = usize::from(node.text_range().start());
                     for child in node.green().children() {
-                        if let rowan::NodeOrToken::Token(token) = child
-                            && token.kind() == raw(TOKEN_STRING_CONTENT)
-                        {
-                            for (range, _) in words(token.text()) {
-                                let range = offset + range.start..offset + range.end;
-                                res.push((range.clone(), &source[range]));
+                        let end = offset + usize::from(child.text_len());
+                        if child.kind() == raw(TOKEN_STRING_CONTENT) {
+                            for (range, word) in words(&source[offset..end]) {
+                                res.push((offset + range.start..offset + range.end, word));
                             }
                         }
-                        offset += usize::from(child.text_len());
+                        offset = end;
                     }
                 }
                 NODE_IDENT if depth < 4 => {
@@ -1130,8 +1106,8 @@ fn value_words<'s>(source: &'s str, value: &SyntaxNode) -> Vec<(Range<usize>, &'
                     if is_name_of_select {
                         continue;
                     }
-                    if let Some(name) =
-                        ident_text(&node, |name, _| let_binding(&node, name)).flatten()
+                    if let Some(name) = static_name(source, &node)
+                        .and_then(|(name, _)| let_binding(source, &node, name))
                     {
                         stack.push((name, depth + 1));
                     }
@@ -1152,7 +1128,7 @@ fn is_rec(set: &SyntaxNode) -> bool {
 }
 
 /// The value a `let` (or `rec` attribute set) around `node` binds to `name`.
-fn let_binding(node: &SyntaxNode, name: &str) -> Option<SyntaxNode> {
+fn let_binding(source: &str, node: &SyntaxNode, name: &str) -> Option<SyntaxNode> {
     for ancestor in node.ancestors() {
         match ancestor.kind() {
             NODE_LET_IN => {}
@@ -1170,11 +1146,7 @@ fn let_binding(node: &SyntaxNode, name: &str) -> Option<SyntaxNode> {
             let (Some(first), None) = (attrs.next(), attrs.next()) else {
                 continue;
             };
-            let is_name = match first.kind() {
-                NODE_IDENT => ident_text(&first, |it, _| it == name).unwrap_or(false),
-                _ => static_name_with(&first, |it, _| it == name).unwrap_or(false),
-            };
-            if is_name {
+            if static_name(source, &first).is_some_and(|(it, _)| it == name) {
                 let value = binding_value(&binding, &attrpath)?;
                 // Don't follow a binding into itself (`let x = x; in`).
                 if value.syntax().text_range().contains_range(node.text_range()) {
@@ -1348,7 +1320,7 @@ fn shell_value_words(text: &str, name_end: usize) -> Vec<(Range<usize>, &str)> {
 /// binding): what Nix rejects as "attribute already defined". Like Nix, nested attribute sets
 /// written in pieces (`env.A = ..; env = { B = ..; };`) are merged first. Only static paths
 /// count.
-pub(crate) fn duplicate_bindings(root: &SyntaxNode) -> Vec<String> {
+pub(crate) fn duplicate_bindings(source: &str, root: &SyntaxNode) -> Vec<String> {
     let mut res = Vec::new();
     for node in root.descendants() {
         let is_binding_set = matches!(node.kind(), NODE_ATTR_SET | NODE_LET_IN);
@@ -1374,10 +1346,12 @@ pub(crate) fn duplicate_bindings(root: &SyntaxNode) -> Vec<String> {
             for entry in entries {
                 match entry {
                     ast::Entry::AttrpathValue(it) => {
-                        let names: Option<Vec<String>> = it.attrpath().and_then(|attrpath| {
+                        let names: Option<Vec<&str>> = it.attrpath().and_then(|attrpath| {
                             attrpath
                                 .attrs()
-                                .map(|attr| static_name(attr.syntax()).map(|(name, _)| name))
+                                .map(|attr| {
+                                    static_name(source, attr.syntax()).map(|(name, _)| name)
+                                })
                                 .collect()
                         });
                         let Some(names) = names else {
@@ -1401,7 +1375,7 @@ pub(crate) fn duplicate_bindings(root: &SyntaxNode) -> Vec<String> {
                     }
                     ast::Entry::Inherit(it) => {
                         for attr in it.attrs() {
-                            if let Some((name, _)) = static_name(attr.syntax())
+                            if let Some((name, _)) = static_name(source, attr.syntax())
                                 && !leaves.insert(format!("{prefix}{name}"))
                             {
                                 res.push(format!("{prefix}{name}"));
@@ -1533,9 +1507,8 @@ impl<'s> AttrSetInfo<'s> {
                         continue;
                     };
                     let mut attrs = attrpath.children();
-                    let Some((name, range)) = attrs.next().and_then(|it| {
-                        static_name_with(&it, |_, range| (&source[range.clone()], range))
-                    }) else {
+                    let Some((name, range)) = attrs.next().and_then(|it| static_name(source, &it))
+                    else {
                         continue;
                     };
                     let nested = attrs.next().is_some();

@@ -40,7 +40,7 @@ pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
             let Some(value) = &binding.value else {
                 continue;
             };
-            if old.is_some_and(|old| merges_old_env(value, old)) {
+            if old.is_some_and(|old| merges_old_env(model.source, value, old)) {
                 continue;
             }
             let fix = match (old, strip_parens(value.clone())) {
@@ -90,7 +90,7 @@ fn diagnostic(
 }
 
 /// Whether `value` mentions `<old>.env` anywhere (`old.env // ..`, `(old.env or { }) // ..`).
-fn merges_old_env(value: &ast::Expr, old: &str) -> bool {
+fn merges_old_env(source: &str, value: &ast::Expr, old: &str) -> bool {
     value.syntax().descendants().filter(|it| it.kind() == NODE_SELECT).any(|select| {
         let mut children = select.children();
         let base_is_old =
@@ -98,7 +98,7 @@ fn merges_old_env(value: &ast::Expr, old: &str) -> bool {
         let first_attr = children
             .find(|it| it.kind() == NODE_ATTRPATH)
             .and_then(|attrpath| attrpath.first_child())
-            .and_then(|attr| static_name(&attr));
+            .and_then(|attr| static_name(source, &attr));
         base_is_old && first_attr.is_some_and(|(name, _)| name == "env")
     })
 }
