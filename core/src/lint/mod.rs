@@ -222,6 +222,14 @@ fn lint_keeping(
     lint_parsed(source, config, keep)
 }
 
+/// Whether [`lint`] parses `source` as it is: no byte of it is one on which Nix's lexer and
+/// rnix's may disagree, or Nix's lexer finds nothing to change where they might (an em dash or
+/// a curly quote merely shares its first byte with a space that Nix rejects).
+fn rnix_reads_as_nix(source: &str) -> bool {
+    !needs_nix_lexing(source)
+        || matches!(crate::syntax::lexer::prepare_bytes(source), Ok(prepared) if prepared.text == source)
+}
+
 /// Whether `source` has a byte on which Nix 2.8's lexer and rnix's may disagree: a CR, a form
 /// feed or vertical tab, or the first byte of a character that rnix reads as whitespace and Nix
 /// rejects (a no-break space U+00A0, U+0085, U+1680, U+2000 to U+200A, a line or paragraph
