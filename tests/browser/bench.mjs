@@ -5,10 +5,11 @@
 // For each overlay it types `;` at the end (a syntax error) and deletes it again, alternately,
 // as the browser edits a text area for a key, then the same with a letter typed into a name
 // halfway through the text, and measures in the page with performance.now():
-// until the input handler returned (the highlighted layer is redrawn in it), until the findings
+// until the page's input handler started (the browser's own edit of the text area), until it returned (the highlighted layer is redrawn in it), until the findings
 // were in the DOM (the worker answered and the list is no longer `aria-busy`), and until the
 // next frame was painted; and, the text replaced by a script (no browser edit), until the findings
-// were in the DOM: the page's and the worker's own work. Then it pastes 1 MB, types into it with
+// were in the DOM: the page's and the worker's own work; and the same keystrokes in a bare text
+// area with the same text on a page of its own (the browser's edit alone). Then it pastes 1 MB, types into it with
 // real key events, and reports the longest main-thread tasks (PerformanceObserver "longtask")
 // of the paste and of the typing. RUNS sets the number of measured runs per overlay (default
 // 20, after 3 warm-ups).
@@ -78,7 +79,21 @@ async function measure([insert, key, at]) {
   document.removeEventListener("input", after, false);
   const dom = await answered;
   const paint = await new Promise((done) => requestAnimationFrame(() => setTimeout(() => done(performance.now()), 0)));
-  return { handler: handlerEnd - handlerStart, handled: handled - start, dom: dom - start, paint: paint - start };
+  return { edit: handlerStart - start, handler: handlerEnd - handlerStart, handled: handled - start, dom: dom - start, paint: paint - start };
+}
+
+/// Runs in a page that holds only a text area: one keystroke as in [`measure`], and the time the
+/// browser's edit takes.
+async function bareEdit([insert, key, at]) {
+  const area = document.querySelector("#overlay");
+  area.focus();
+  const caret = (at < 0 ? area.value.length + 1 + at : at) + (insert ? 0 : key.length);
+  area.setSelectionRange(caret, caret);
+  await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+  const start = performance.now();
+  if (insert) document.execCommand("insertText", false, key);
+  else document.execCommand("delete");
+  return performance.now() - start;
 }
 
 /// Runs in the page: the text replaced by a script, as a paste would (no browser editing), then
@@ -135,7 +150,7 @@ try {
     const name = found.index + found[0].length;
     const keys = [["`;` at the end", ";", -1], ["a letter into a name halfway", "x", name]];
     for (const [what, key, at] of keys) {
-      const runs = { handler: [], handled: [], dom: [], paint: [] };
+      const runs = { edit: [], handler: [], handled: [], dom: [], paint: [] };
       for (let run = 0; run < RUNS + 3; run++) {
         // Type the key, then delete it: every keystroke changes the findings or their places.
         const res = await page.evaluate(measure, [run % 2 === 0, key, at]);
@@ -143,11 +158,26 @@ try {
         if (3 <= run) for (const key of Object.keys(runs)) runs[key].push(res[key]);
       }
       const typed = `${input}, typing ${what}`;
+      row(`validator: keystroke → the page's input handler starts: the browser's own edit (median of ${RUNS})`, typed, stats(runs.edit));
       row(`validator: the page's input handler, layer redrawn (median of ${RUNS})`, typed, stats(runs.handler));
       row(`validator: keystroke → layer redrawn, the browser's edit included (median of ${RUNS})`, typed, stats(runs.handled));
       row(`validator: keystroke → findings in the DOM (median of ${RUNS})`, typed, stats(runs.dom));
       row(`validator: keystroke → findings painted (median of ${RUNS})`, typed, stats(runs.paint));
     }
+    // The same keystrokes in a bare text area holding the same text, on a page of its own: the
+    // browser's edit alone, which no page code can make shorter.
+    const bare = await browser.newPage();
+    await bare.setContent("<textarea id=overlay rows=20 cols=80 spellcheck=false wrap=off></textarea>");
+    await bare.evaluate((text) => { document.querySelector("#overlay").value = text; }, text);
+    for (const [what, key, at] of keys) {
+      const runs = [];
+      for (let run = 0; run < RUNS + 3; run++) {
+        const ms = await bare.evaluate(bareEdit, [run % 2 === 0, key, at]);
+        if (3 <= run) runs.push(ms);
+      }
+      row(`validator: keystroke in a bare text area, no page code: the browser's edit alone (median of ${RUNS})`, `${input}, typing ${what}`, stats(runs));
+    }
+    await bare.close();
     const direct = [];
     for (let run = 0; run < RUNS + 3; run++) {
       // A `;` at the end and back: every run changes the findings.
