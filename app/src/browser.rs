@@ -35,6 +35,14 @@ pub fn query_all(root: &Element, selector: &str) -> Vec<Element> {
     (0..list.length()).filter_map(|idx| list.item(idx)?.dyn_into().ok()).collect()
 }
 
+/// The text area's text, both as the JavaScript string it holds (to post to a worker: making
+/// it again from the Rust string would cost about a millisecond a megabyte) and as a Rust string.
+pub fn textarea_text(textarea: &web_sys::HtmlTextAreaElement) -> (JsValue, String) {
+    let js = js_sys::Reflect::get(textarea, &"value".into()).unwrap_or(JsValue::UNDEFINED);
+    let text = js.as_string().unwrap_or_default();
+    (js, text)
+}
+
 /// An event listener, removed when dropped.
 pub struct Listener {
     target: EventTarget,

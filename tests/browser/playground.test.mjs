@@ -354,7 +354,8 @@ test("the highlighted layer matches the text, marks findings and follows scrolli
     const pre = document.querySelector("#overlay-highlight");
     const lines = [...pre.children].flatMap((group) => [...group.children]);
     const value = document.querySelector("#overlay").value;
-    if (lines.length === 0) return { text: pre.textContent, value, n_lines: 0 };
+    const gutter = document.querySelector("#overlay-gutter").textContent.trim().split("\n").length;
+    if (lines.length === 0) return { text: pre.textContent, value, gutter, n_lines: 0 };
     const top = (it) => it.getBoundingClientRect().top;
     // The computed line height is rounded; the lines' own spacing is not.
     const height = (top(lines.at(-1)) - top(lines[0])) / (lines.length - 1);
@@ -364,6 +365,7 @@ test("the highlighted layer matches the text, marks findings and follows scrolli
     return {
       text: pre.textContent,
       value,
+      gutter,
       n_lines: lines.length,
       misplaced,
       groups: [...pre.children].map((it) => it.children.length),
@@ -390,6 +392,7 @@ test("the highlighted layer matches the text, marks findings and follows scrolli
     await settle(page);
     const drawn = await geometry();
     const label = `after replacing ${n_lines} lines from line ${line}`;
+    assert.equal(drawn.gutter, drawn.value.split("\n").length, `${label}: the gutter's numbers`);
     if (200 * 1024 < insert.length) {
       assert.equal(drawn.text, "\n ", `${label}: the layer of a text too long to highlight`);
       continue;

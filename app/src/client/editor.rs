@@ -119,13 +119,16 @@ impl Editor {
     /// Draws `text`, the text area's text after an edit (or after the page put it there).
     pub(crate) fn show(&mut self, text: String) {
         let (edit, new_len) = hmopt_core::text::edit_between(&self.text, &text);
+        // The lines, counted in the edit only: a keystroke costs no pass over a long text.
+        let n_lines = self.n_lines - self.text[edit.clone()].matches('\n').count()
+            + text[edit.start..edit.start + new_len].matches('\n').count();
         let old_marks = std::mem::take(&mut self.marks);
         self.markers = highlight::shift_markers(&self.markers, edit.start, edit.end, new_len);
         self.marks = highlight::visible_marks(&text, &self.markers);
         let was_plain = self.is_plain;
         self.is_plain = HIGHLIGHT_LIMIT_BYTES < text.len();
         self.text = text;
-        self.draw_frame();
+        self.draw_frame(n_lines);
         if self.is_plain {
             if !was_plain {
                 // The trailing newline and space give the layer the text area's scroll extent.
@@ -180,9 +183,8 @@ impl Editor {
         browser::on_next_frame(move || sync_scroll(&textarea, &layer, &gutter));
     }
 
-    /// The gutter and the editor's classes, for the number of lines.
-    fn draw_frame(&mut self) {
-        let n_lines = self.text.matches('\n').count() + 1;
+    /// The gutter and the editor's classes, for `n_lines` lines.
+    fn draw_frame(&mut self, n_lines: usize) {
         if n_lines != self.n_lines {
             self.gutter.set_text_content(Some(&highlight::gutter_text(n_lines)));
         }

@@ -57,8 +57,8 @@ pub(crate) fn mount(document: &Document) -> Option<Memory> {
             if let Ok(gb) = source.value().parse::<f64>() {
                 let mut state = on_slide.borrow_mut();
                 let text = tools::slider_profile(gb);
-                state.editor.textarea.set_value(&text);
-                state.edited(text);
+                let js = playground::set_text_area(&state.editor.textarea, &text);
+                state.edited(text, &js);
             }
         }));
     }
@@ -80,10 +80,10 @@ impl Playground for State {
         self.worker = worker;
     }
 
-    fn submit(&self, text: &str) {
+    fn submit(&self, _text: &str, js: &JsValue) {
         let _ = self.busy.set_attribute("aria-busy", "true");
         if let Some(worker) = &self.worker {
-            worker.ask(&workers::request("calculate", text));
+            worker.ask(&workers::request("calculate", js));
         }
     }
 

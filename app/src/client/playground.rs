@@ -22,8 +22,9 @@ pub(crate) trait Playground: 'static {
     /// The line that says what happened to a share link or to the worker.
     fn status(&self) -> &Element;
     fn set_worker(&mut self, worker: Option<CoreWorker>);
-    /// Sends `text` to the worker; the results are `aria-busy` until it answers.
-    fn submit(&self, text: &str);
+    /// Sends `text` to the worker (`js`: the same as a JavaScript string); the results are
+    /// `aria-busy` until it answers.
+    fn submit(&self, text: &str, js: &JsValue);
     /// The worker's answer to the latest request.
     fn answer(&mut self, answer: &JsValue);
     /// The worker cannot run: the results are no longer busy, and `sentence` says why.
@@ -31,10 +32,11 @@ pub(crate) trait Playground: 'static {
     /// Keeps a text the reader edited (for the next visit); nothing by default.
     fn remember(&self, _text: &str) {}
 
-    /// After the reader edited the text: the worker starts on it while the layer is redrawn,
-    /// and a share link in the address bar no longer names it.
-    fn edited(&mut self, text: String) {
-        self.submit(&text);
+    /// After the reader edited the text (`js`: the same as a JavaScript string): the worker
+    /// starts on it while the layer is redrawn, and a share link in the address bar no longer
+    /// names it.
+    fn edited(&mut self, text: String, js: &JsValue) {
+        self.submit(&text, js);
         self.remember(&text);
         browser::clear_share_fragment();
         self.editor().show(text);
@@ -43,8 +45,8 @@ pub(crate) trait Playground: 'static {
     /// Shows `text`, which the reader did not type here (a stored text, a share link), and
     /// submits it.
     fn load(&mut self, text: String) {
-        self.editor().textarea.set_value(&text);
-        self.submit(&text);
+        let js = set_text_area(&self.editor().textarea, &text);
+        self.submit(&text, &js);
         self.editor().show(text);
     }
 }
@@ -81,8 +83,8 @@ pub(crate) fn connect<S: Playground>(
     let mut listeners = vec![
         Listener::new(&textarea, "input", move |_| {
             let mut state = on_input.borrow_mut();
-            let text = state.editor().textarea.value();
-            state.edited(text);
+            let (js, text) = browser::textarea_text(&state.editor().textarea);
+            state.edited(text, &js);
         }),
         Listener::new(&textarea, "scroll", move |_| on_scroll.borrow_mut().editor().sync_scroll()),
     ];
@@ -103,10 +105,17 @@ pub(crate) fn resume<S: Playground>(state: &Rc<RefCell<S>>) -> bool {
     if !state.editor().was_edited() {
         return false;
     }
-    let text = state.editor().textarea.value();
-    state.submit(&text);
+    let (js, text) = browser::textarea_text(&state.editor().textarea);
+    state.submit(&text, &js);
     state.editor().show(text);
     true
+}
+
+/// Puts `text` in `textarea`; the same text as a JavaScript string.
+pub(crate) fn set_text_area(textarea: &web_sys::HtmlTextAreaElement, text: &str) -> JsValue {
+    let js = JsValue::from_str(text);
+    let _ = js_sys::Reflect::set(textarea, &"value".into(), &js);
+    js
 }
 
 /// Replaces the text with a share link's (`#code=`), once the browser has decompressed it, or

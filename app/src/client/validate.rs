@@ -78,7 +78,7 @@ pub(crate) fn mount(document: &Document) -> Option<Validate> {
             .map(|it| Listener::new(&it, "click", move |_| action(&mut state.borrow_mut())))
     };
     listeners.extend(button("fix-all", &state, |state| {
-        state.ask("fix-all", state.editor.text(), None);
+        state.ask("fix-all", &state.editor.text().into(), None);
     }));
     listeners.extend(button("reset", &state, |state| state.set_text(EXAMPLES[0].1.to_owned())));
 
@@ -111,10 +111,10 @@ impl Playground for State {
         browser::save_soon(STORAGE_KEY, text);
     }
 
-    fn submit(&self, text: &str) {
+    fn submit(&self, text: &str, js: &JsValue) {
         self.name_example(text);
         let _ = self.list.set_attribute("aria-busy", "true");
-        self.ask("check", text, None);
+        self.ask("check", js, None);
     }
 
     fn stopped(&self, sentence: &str) {
@@ -129,8 +129,8 @@ impl Playground for State {
                 Some(text) => self.set_text(text),
                 // No fix after all: the check this request superseded is asked again.
                 None => {
-                    let text = self.editor.text().to_owned();
-                    self.submit(&text);
+                    let text = self.editor.text();
+                    self.submit(text, &text.into());
                 }
             },
             _ => {}
@@ -149,11 +149,12 @@ impl State {
 
     /// Shows `text` as the reader's own (an example, a fix).
     fn set_text(&mut self, text: String) {
-        self.editor.textarea.set_value(&text);
-        self.edited(text);
+        let js = playground::set_text_area(&self.editor.textarea, &text);
+        self.edited(text, &js);
     }
 
-    fn ask(&self, op: &str, text: &str, index: Option<f64>) {
+    /// Asks the worker `op` on `text`, a JavaScript string.
+    fn ask(&self, op: &str, text: &JsValue, index: Option<f64>) {
         let Some(worker) = &self.worker else { return };
         let request = workers::request(op, text);
         if let Some(index) = index {
@@ -251,7 +252,7 @@ impl State {
                 return;
             }
             let index = button.get_attribute("data-fix").and_then(|it| it.parse::<f64>().ok());
-            self.ask("fix", self.editor.text(), index);
+            self.ask("fix", &self.editor.text().into(), index);
             return;
         }
         if closest("a").is_some() || browser::has_text_selection() {

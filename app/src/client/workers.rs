@@ -126,11 +126,11 @@ impl Drop for CoreWorker {
     }
 }
 
-/// A request `{op, text}`.
-pub(crate) fn request(op: &str, text: &str) -> Object {
+/// A request `{op, text}`, `text` a JavaScript string.
+pub(crate) fn request(op: &str, text: &JsValue) -> Object {
     let res = Object::new();
     let _ = Reflect::set(&res, &"op".into(), &op.into());
-    let _ = Reflect::set(&res, &"text".into(), &text.into());
+    let _ = Reflect::set(&res, &"text".into(), text);
     res
 }
 
