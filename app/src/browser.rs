@@ -99,45 +99,73 @@ pub fn load(key: &str) -> Option<String> {
 }
 
 /// Saves a text in localStorage, JSON-encoded (silently does nothing when storage is
-/// unavailable).
+/// unavailable or full).
 pub fn save(key: &str, value: &str) {
+    save_js(key, &JsValue::from_str(value));
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Storage`, bound here for a `setItem` that takes a JavaScript string (web-sys's takes a
+    /// Rust one, which a megabyte of text would be converted to and back from).
+    #[wasm_bindgen(js_name = Storage)]
+    type JsStorage;
+    #[wasm_bindgen(method, catch, js_class = Storage, js_name = setItem)]
+    fn set_item(this: &JsStorage, key: &str, value: &JsValue) -> Result<(), JsValue>;
+}
+
+/// [`save`] for `value`, a JavaScript string.
+fn save_js(key: &str, value: &JsValue) {
     let Ok(Some(storage)) = window().local_storage() else { return };
-    if let Some(encoded) =
-        js_sys::JSON::stringify(&JsValue::from_str(value)).ok().and_then(|it| it.as_string())
-    {
-        let _ = storage.set_item(key, &encoded);
+    if let Ok(encoded) = js_sys::JSON::stringify(value) {
+        // A full storage throws: the text is then not kept.
+        let _ = storage.unchecked_ref::<JsStorage>().set_item(key, &encoded);
     }
 }
 
+/// How long after the last [`save_soon`] its texts are saved, in milliseconds.
+const SAVE_AFTER_MS: i32 = 1000;
+
 std::thread_local! {
     /// The texts [`save_soon`] has yet to save, by key.
-    static UNSAVED: std::cell::RefCell<Vec<(&'static str, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+    static UNSAVED: std::cell::RefCell<Vec<(&'static str, JsValue)>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The timer that will save them, if any.
+    static SAVE_TIMER: std::cell::Cell<Option<i32>> = const { std::cell::Cell::new(None) };
     /// Whether leaving the page saves them.
     static SAVES_ON_PAGEHIDE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Saves a text like [`save`], within half a second or when the reader leaves the page:
-/// saving a long text on every keystroke would cost more than the keystroke.
-pub fn save_soon(key: &'static str, value: &str) {
-    let first = UNSAVED.with_borrow_mut(|unsaved| {
-        let first = unsaved.is_empty();
+/// Saves a text (a JavaScript string) like [`save`], once the reader has paused for a second,
+/// or when they leave the page. Saving a megabyte takes tens of milliseconds (encoding 3-10,
+/// localStorage 7-16), which must not fall between two keystrokes.
+pub fn save_soon(key: &'static str, value: &JsValue) {
+    UNSAVED.with_borrow_mut(|unsaved| {
         unsaved.retain(|it| it.0 != key);
-        unsaved.push((key, value.to_owned()));
-        first
+        unsaved.push((key, value.clone()));
     });
-    if first {
-        let flush = Closure::once_into_js(flush_unsaved);
-        let _ = window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(flush.unchecked_ref(), 500);
+    if let Some(timer) = SAVE_TIMER.take() {
+        window().clear_timeout_with_handle(timer);
     }
+    let flush = Closure::once_into_js(flush_unsaved);
+    SAVE_TIMER.set(
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                flush.unchecked_ref(),
+                SAVE_AFTER_MS,
+            )
+            .ok(),
+    );
     if !SAVES_ON_PAGEHIDE.replace(true) {
         Listener::new(&window(), "pagehide", |_| flush_unsaved()).forever();
     }
 }
 
 fn flush_unsaved() {
+    if let Some(timer) = SAVE_TIMER.take() {
+        window().clear_timeout_with_handle(timer);
+    }
     for (key, value) in UNSAVED.take() {
-        save(key, &value);
+        save_js(key, &value);
     }
 }
 

@@ -221,6 +221,29 @@ test("a share link opened in a fresh browser shows the same text and results", a
   assert.deepEqual([...errors, ...memory.errors], []);
 });
 
+test("the validator keeps the reader's text for the next visit, a megabyte too", async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await open("validate", context);
+  const text = "stdenv.mkDerivation { env.NIX_CFLAGS_COMPILEE = \"-O2\"; }\n";
+  await page.fill("#overlay", text);
+  await settle(page);
+  // Saved once the reader pauses, while the page stays open.
+  await page.waitForFunction(
+    (text) => localStorage.getItem("hmopt-validate-source") === JSON.stringify(text), text);
+  const next = await open("validate", context);
+  await waitForText(next.page, "#overlay", text);
+  await settle(next.page);
+  assert.match(await next.page.textContent(".summary"), /1 error/);
+  // An edit just before leaving is kept as well: leaving the page saves it.
+  const big = `# ${"a".repeat(1024 * 1024)}\n{ }\n`;
+  await next.page.fill("#overlay", big);
+  await next.page.goto("about:blank");
+  const last = await open("validate", context);
+  await waitForText(last.page, "#overlay", big);
+  assert.deepEqual([...errors, ...next.errors, ...last.errors], []);
+  await context.close();
+});
+
 test("share links: a damaged one is explained, a text too large is refused", async () => {
   const { page, errors } = await open("validate#code=%%%not-base64");
   await page.waitForSelector(".share-status:not(:empty)");

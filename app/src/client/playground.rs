@@ -29,15 +29,16 @@ pub(crate) trait Playground: 'static {
     fn answer(&mut self, answer: &JsValue);
     /// The worker cannot run: the results are no longer busy, and `sentence` says why.
     fn stopped(&self, sentence: &str);
-    /// Keeps a text the reader edited (for the next visit); nothing by default.
-    fn remember(&self, _text: &str) {}
+    /// Keeps a text the reader edited (a JavaScript string), for the next visit; nothing by
+    /// default.
+    fn remember(&self, _js: &JsValue) {}
 
     /// After the reader edited the text (`js`: the same as a JavaScript string): the worker
     /// starts on it while the layer is redrawn, and a share link in the address bar no longer
     /// names it.
     fn edited(&mut self, text: String, js: &JsValue) {
         self.submit(&text, js);
-        self.remember(&text);
+        self.remember(js);
         browser::clear_share_fragment();
         self.editor().show(text);
     }

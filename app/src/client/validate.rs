@@ -107,8 +107,8 @@ impl Playground for State {
         self.worker = worker;
     }
 
-    fn remember(&self, text: &str) {
-        browser::save_soon(STORAGE_KEY, text);
+    fn remember(&self, js: &JsValue) {
+        browser::save_soon(STORAGE_KEY, js);
     }
 
     fn submit(&self, text: &str, js: &JsValue) {
