@@ -348,6 +348,13 @@ pub fn event_element(event: &web_sys::Event) -> Option<Element> {
     event.target()?.dyn_into().ok()
 }
 
+/// Calls `callback` in a task of its own, as soon as the browser gets to it.
+pub fn soon(callback: impl FnOnce() + 'static) {
+    let closure = Closure::once_into_js(callback);
+    let _ =
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(closure.unchecked_ref(), 0);
+}
+
 /// Calls `callback` before the next repaint.
 pub fn on_next_frame(callback: impl FnOnce() + 'static) {
     let closure = Closure::once_into_js(callback);

@@ -143,6 +143,40 @@ test("a fix button of findings that are out of date does nothing; the findings c
   assert.deepEqual(errors, []);
 });
 
+test("past the highlighting limit a keystroke is read in a task of its own; fix all catches up", async () => {
+  const { page, errors } = await open("validate");
+  const big = `# ${"a".repeat(210 * 1024)}\nstdenv.mkDerivation { env.NIX_CFLAGS_COMPILEE = "-O2"; }\n`;
+  await page.fill("#overlay", big);
+  await settle(page);
+  assert.equal(await page.locator(".diagnostics li.diagnostic").count(), 1);
+  // A key at the end, and in the same task (before the page has read it) "Fix all safe".
+  const state = await page.evaluate(() => {
+    const area = document.querySelector("#overlay");
+    area.focus();
+    area.setSelectionRange(area.value.length, area.value.length);
+    document.execCommand("insertText", false, "# typed\n");
+    const busy = document.querySelector("ul.diagnostics").hasAttribute("aria-busy");
+    const layer = document.querySelector("#overlay-highlight").textContent;
+    document.querySelector("button.fix-all").click();
+    return { busy, layer };
+  });
+  assert.ok(state.busy, "the findings were not busy after the keystroke");
+  assert.equal(state.layer, "\n ", "the text was highlighted: the test proves nothing");
+  // The fix is of the text as typed: the key is kept.
+  await page.waitForFunction(() => !document.querySelector("#overlay").value.includes("COMPILEE"));
+  await settle(page);
+  const text = await page.inputValue("#overlay");
+  assert.ok(text.endsWith(`env.NIX_CFLAGS_COMPILE = "-O2"; }\n# typed\n`), text.slice(-80));
+  assert.equal(await page.locator(".diagnostics li.diagnostic").count(), 0);
+  // Typing on, the findings follow each key.
+  await page.keyboard.type("{ x.env.NIX_LD_FLAGS = 1; }");
+  await settle(page);
+  assert.equal(await page.inputValue("#overlay"), text + "{ x.env.NIX_LD_FLAGS = 1; }");
+  const cli = spawnSync(HMOPT, ["check", "--format", "json", "--config", EMPTY_CONFIG, "-"], { input: await page.inputValue("#overlay"), encoding: "utf8" });
+  assert.deepEqual(await results(page), JSON.parse(cli.stdout).files[0]);
+  assert.deepEqual(errors, []);
+});
+
 test("the examples menu names the example shown, and none once the text is another", async () => {
   const { page, errors } = await open("validate");
   const menu = () => page.evaluate(() => document.querySelector("select.examples").selectedIndex);

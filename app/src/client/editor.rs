@@ -32,6 +32,8 @@ pub(crate) struct Editor {
     chunks: Vec<usize>,
     is_plain: bool,
     n_lines: usize,
+    /// Whether the text area holds edits not drawn yet (see `playground::connect`).
+    unread: bool,
 }
 
 impl Editor {
@@ -72,6 +74,7 @@ impl Editor {
             chunks: Vec::new(),
             is_plain,
             n_lines,
+            unread: false,
         };
         if !is_plain {
             editor.lines = highlight::lex(&editor.text);
@@ -88,6 +91,21 @@ impl Editor {
     /// The text shown.
     pub(crate) fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Whether the text is too long to highlight (the text area shows it itself).
+    pub(crate) fn is_plain(&self) -> bool {
+        self.is_plain
+    }
+
+    /// Notes that the text area holds edits not drawn yet; whether it held none before.
+    pub(crate) fn mark_unread(&mut self) -> bool {
+        !std::mem::replace(&mut self.unread, true)
+    }
+
+    /// Whether the text area holds edits not drawn yet.
+    pub(crate) fn is_unread(&self) -> bool {
+        self.unread
     }
 
     /// Whether the text area holds another text than the one drawn (the reader typed before
@@ -118,6 +136,7 @@ impl Editor {
 
     /// Draws `text`, the text area's text after an edit (or after the page put it there).
     pub(crate) fn show(&mut self, text: String) {
+        self.unread = false;
         let (edit, new_len) = hmopt_core::text::edit_between(&self.text, &text);
         // The lines, counted in the edit only: a keystroke costs no pass over a long text.
         let n_lines = self.n_lines - self.text[edit.clone()].matches('\n').count()

@@ -81,10 +81,14 @@ impl Playground for State {
     }
 
     fn submit(&self, _text: &str, js: &JsValue) {
-        let _ = self.busy.set_attribute("aria-busy", "true");
+        self.busy();
         if let Some(worker) = &self.worker {
             worker.ask(&workers::request("calculate", js));
         }
+    }
+
+    fn busy(&self) {
+        let _ = self.busy.set_attribute("aria-busy", "true");
     }
 
     fn stopped(&self, sentence: &str) {

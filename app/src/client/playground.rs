@@ -25,6 +25,8 @@ pub(crate) trait Playground: 'static {
     /// Sends `text` to the worker (`js`: the same as a JavaScript string); the results are
     /// `aria-busy` until it answers.
     fn submit(&self, text: &str, js: &JsValue);
+    /// Marks the results `aria-busy`: they describe an earlier text.
+    fn busy(&self);
     /// The worker's answer to the latest request.
     fn answer(&mut self, answer: &JsValue);
     /// The worker cannot run: the results are no longer busy, and `sentence` says why.
@@ -41,6 +43,15 @@ pub(crate) trait Playground: 'static {
         self.remember(js);
         browser::clear_share_fragment();
         self.editor().show(text);
+    }
+
+    /// Reads the text area, if it holds edits not read yet (see [`connect`]): before an action
+    /// on the text.
+    fn catch_up(&mut self) {
+        if self.editor().is_unread() {
+            let (js, text) = browser::textarea_text(&self.editor().textarea);
+            self.edited(text, &js);
+        }
     }
 
     /// Shows `text`, which the reader did not type here (a stored text, a share link), and
@@ -79,13 +90,30 @@ pub(crate) fn connect<S: Playground>(
     state.borrow_mut().set_worker(worker);
 
     let textarea = state.borrow_mut().editor().textarea.clone();
-    let on_input = Rc::clone(state);
+    let on_input = Rc::downgrade(state);
     let on_scroll = Rc::clone(state);
     let mut listeners = vec![
         Listener::new(&textarea, "input", move |_| {
-            let mut state = on_input.borrow_mut();
-            let (js, text) = browser::textarea_text(&state.editor().textarea);
-            state.edited(text, &js);
+            let Some(shared) = on_input.upgrade() else { return };
+            let mut state = shared.borrow_mut();
+            if !state.editor().is_plain() {
+                let (js, text) = browser::textarea_text(&state.editor().textarea);
+                state.edited(text, &js);
+                return;
+            }
+            // Past the highlighting limit the text area draws its own text, and reading its
+            // megabyte, sending it and keeping it wait for a task of their own: the
+            // keystroke's task is the browser's edit alone, and keys typed meanwhile are read
+            // once. Until then the results are busy, and actions on the text catch up first.
+            state.busy();
+            if state.editor().mark_unread() {
+                let later = Rc::downgrade(&shared);
+                browser::soon(move || {
+                    if let Some(state) = later.upgrade() {
+                        state.borrow_mut().catch_up();
+                    }
+                });
+            }
         }),
         Listener::new(&textarea, "scroll", move |_| on_scroll.borrow_mut().editor().sync_scroll()),
     ];
@@ -93,6 +121,7 @@ pub(crate) fn connect<S: Playground>(
         let on_share = Rc::clone(state);
         listeners.push(Listener::new(&button, "click", move |_| {
             let mut state = on_share.borrow_mut();
+            state.catch_up();
             let text = state.editor().text().to_owned();
             share(text, state.status().clone());
         }));

@@ -59,7 +59,11 @@ pub(crate) fn mount(document: &Document) -> Option<Validate> {
     let mut listeners = playground::connect(&state, &page, "checker")?;
     let list = state.borrow().list.clone();
     let on_list = Rc::clone(&state);
-    listeners.push(Listener::new(&list, "click", move |event| on_list.borrow().clicked(&event)));
+    listeners.push(Listener::new(&list, "click", move |event| {
+        let mut state = on_list.borrow_mut();
+        state.catch_up();
+        state.clicked(&event);
+    }));
     let examples = state.borrow().examples.clone();
     if let Some(select) = examples {
         let on_change = Rc::clone(&state);
@@ -78,6 +82,7 @@ pub(crate) fn mount(document: &Document) -> Option<Validate> {
             .map(|it| Listener::new(&it, "click", move |_| action(&mut state.borrow_mut())))
     };
     listeners.extend(button("fix-all", &state, |state| {
+        state.catch_up();
         state.ask("fix-all", &state.editor.text().into(), None);
     }));
     listeners.extend(button("reset", &state, |state| state.set_text(EXAMPLES[0].1.to_owned())));
@@ -113,8 +118,12 @@ impl Playground for State {
 
     fn submit(&self, text: &str, js: &JsValue) {
         self.name_example(text);
-        let _ = self.list.set_attribute("aria-busy", "true");
+        self.busy();
         self.ask("check", js, None);
+    }
+
+    fn busy(&self) {
+        let _ = self.list.set_attribute("aria-busy", "true");
     }
 
     fn stopped(&self, sentence: &str) {
