@@ -9,10 +9,10 @@
 // were in the DOM (the worker answered and the list is no longer `aria-busy`), and until the
 // next frame was painted; and, the text replaced by a script (no browser edit), until the findings
 // were in the DOM: the page's and the worker's own work; and the same keystrokes in a bare text
-// area with the same text on a page of its own (the browser's edit alone). Then it pastes 1 MB, types into it with
-// real key events, and reports the longest main-thread tasks (PerformanceObserver "longtask")
-// of the paste and of the typing. RUNS sets the number of measured runs per overlay (default
-// 20, after 3 warm-ups).
+// area with the same text on a page of its own (the browser's edit alone). Each series ends on
+// the text it began with. Then it pastes 1 MB, types into it with real key events, and reports
+// the longest main-thread tasks (PerformanceObserver "longtask") of the paste and of the
+// typing. RUNS sets the number of measured runs per series (default 20, after 3 warm-ups).
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +20,11 @@ import { chromium } from "playwright-core";
 
 const BASE = process.env.BASE_URL ?? "http://127.0.0.1:8123/hmopt/";
 const RUNS = Number(process.env.RUNS ?? 20);
+const WARM_UPS = 3;
+/// The runs of a series: warm-ups, the measured runs, and one more when needed for an even
+/// number, so that the text ends as it began (every other run deletes the key typed before).
+const N_RUNS = WARM_UPS + RUNS + ((WARM_UPS + RUNS) % 2);
+const isMeasured = (run) => WARM_UPS <= run && run < WARM_UPS + RUNS;
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 /// A generated overlay of `n_lines` lines: one package per three lines, every 25th with a typo.
@@ -151,11 +156,11 @@ try {
     const keys = [["`;` at the end", ";", -1], ["a letter into a name halfway", "x", name]];
     for (const [what, key, at] of keys) {
       const runs = { edit: [], handler: [], handled: [], dom: [], paint: [] };
-      for (let run = 0; run < RUNS + 3; run++) {
+      for (let run = 0; run < N_RUNS; run++) {
         // Type the key, then delete it: every keystroke changes the findings or their places.
         const res = await page.evaluate(measure, [run % 2 === 0, key, at]);
         if (Number.isNaN(res.dom)) throw new Error(`${label}: the findings never arrived`);
-        if (3 <= run) for (const key of Object.keys(runs)) runs[key].push(res[key]);
+        if (isMeasured(run)) for (const key of Object.keys(runs)) runs[key].push(res[key]);
       }
       const typed = `${input}, typing ${what}`;
       row(`validator: keystroke → the page's input handler starts: the browser's own edit (median of ${RUNS})`, typed, stats(runs.edit));
@@ -171,19 +176,19 @@ try {
     await bare.evaluate((text) => { document.querySelector("#overlay").value = text; }, text);
     for (const [what, key, at] of keys) {
       const runs = [];
-      for (let run = 0; run < RUNS + 3; run++) {
+      for (let run = 0; run < N_RUNS; run++) {
         const ms = await bare.evaluate(bareEdit, [run % 2 === 0, key, at]);
-        if (3 <= run) runs.push(ms);
+        if (isMeasured(run)) runs.push(ms);
       }
       row(`validator: keystroke in a bare text area, no page code: the browser's edit alone (median of ${RUNS})`, `${input}, typing ${what}`, stats(runs));
     }
     await bare.close();
     const direct = [];
-    for (let run = 0; run < RUNS + 3; run++) {
+    for (let run = 0; run < N_RUNS; run++) {
       // A `;` at the end and back: every run changes the findings.
       const ms = await page.evaluate(measureInput, run % 2 === 0 ? `${text};` : text);
       if (Number.isNaN(ms)) throw new Error(`${label}: the findings never arrived`);
-      if (3 <= run) direct.push(ms);
+      if (isMeasured(run)) direct.push(ms);
     }
     row(`validator: input event → findings in the DOM, without the browser's edit (median of ${RUNS})`, input, stats(direct));
   }
