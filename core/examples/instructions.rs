@@ -1,11 +1,12 @@
 //! Lints, or parses with rnix, one of the linter benchmarks' inputs `N` times, or lints it
 //! after `N` keystrokes with [`Incremental`] (a letter typed into the first name bound after
-//! the middle of the text, then deleted, alternately). Under callgrind
+//! the middle of the text, then deleted, alternately); `keystroke-after-an-error` does the same
+//! to the input with a `;` too many at its end (a syntax error). Under callgrind
 //! (as `cargo xtask bench core` runs it) this counts the instructions of each, which unlike
 //! time does not depend on the machine's load: the difference between `N` and 0 runs, divided
 //! by `N`, is the cost of one.
 //!
-//! `cargo run --release -p hmopt-core --example instructions -- lint|parse|keystroke INPUT SIZE N`, where
+//! `cargo run --release -p hmopt-core --example instructions -- lint|parse|keystroke|keystroke-after-an-error INPUT SIZE N`, where
 //! INPUT is a group of `benches/lint.rs` (`plan-overlay`, `overlay-5000-lines`, ...).
 
 use std::hint::black_box;
@@ -19,7 +20,7 @@ mod inputs;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [what, input, size, n] = args.as_slice() else {
-        eprintln!("usage: instructions lint|parse|keystroke INPUT SIZE N");
+        eprintln!("usage: instructions lint|parse|keystroke|keystroke-after-an-error INPUT SIZE N");
         return ExitCode::from(2);
     };
     let (Ok(size), Ok(n)) = (size.parse::<usize>(), n.parse::<usize>()) else {
@@ -30,7 +31,14 @@ fn main() -> ExitCode {
         eprintln!("instructions: no input {input}");
         return ExitCode::from(2);
     };
-    let text = make(size);
+    let mut text = make(size);
+    let what = match what.as_str() {
+        "keystroke-after-an-error" => {
+            text.push_str(";\n");
+            "keystroke"
+        }
+        other => other,
+    };
     let config =
         LintConfig { rules: RuleSet::all(), extra_variables: Vec::new(), deny: Vec::new() };
     // The keystrokes' texts, and the linter that linted the text before them (also when N is 0,
@@ -47,7 +55,7 @@ fn main() -> ExitCode {
         typed.insert(at, 'x');
     }
     for idx in 0..n {
-        match what.as_str() {
+        match what {
             "lint" => drop(black_box(lint(black_box(&text), &config))),
             "parse" => drop(black_box(rnix::Root::parse(black_box(&text)))),
             "keystroke" => {

@@ -314,6 +314,13 @@ fn instructions(table: &mut Table) -> anyhow::Result<()> {
         format!("{:.2} ({:.0} M ÷ {:.0} M)", keystroke / full, keystroke / 1e6, full / 1e6),
         "",
     );
+    // The same with a syntax error elsewhere in the text, as while a binding is being written.
+    let broken = one("keystroke-after-an-error", "overlay-5000-lines", 4)?;
+    table.push(
+        "the same, the text ending in a syntax error: incremental lint ÷ lint, in instructions",
+        format!("{:.2} ({:.0} M ÷ {:.0} M)", broken / full, broken / 1e6, full / 1e6),
+        "",
+    );
     Ok(())
 }
 

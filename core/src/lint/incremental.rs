@@ -11,16 +11,21 @@
 //!
 //! The check tokenizes the new text around the edit only ([`Window`]) and compares it with the
 //! tree's tokens. It is tried only when the edit falls within one token whose kind holds free
-//! text (a name, a number, a string's content, a comment, a path, spacing), when the last tree
-//! had no syntax error (errors hold positions), and when Nix and rnix read the new text's bytes
-//! alike (see [`super::lint`]). Anything else is parsed again, as [`super::lint`] does. The
-//! nesting guard is not asked again either: its verdict comes from rnix's token kinds (its byte
-//! scan only ever estimates higher, and then counts those kinds), which the new text shares.
+//! text (a name, a number, a string's content, a comment, a path, spacing), and when Nix and
+//! rnix read the new text's bytes alike (see [`super::lint`]). Anything else is parsed again,
+//! as [`super::lint`] does. The same kinds also give the same syntax errors at the same tokens:
+//! the last parse's errors are kept, and their ranges, which start and end at tokens' bounds,
+//! move with those tokens ([`Moved`]). The nesting guard is not asked again either: its verdict
+//! comes from rnix's token kinds (its byte scan only ever estimates higher, and then counts
+//! those kinds), which the new text shares.
 
 use std::ops::Range;
 
-use rnix::{NixLanguage, SyntaxKind, SyntaxNode};
-use rowan::{GreenNode, GreenNodeData, GreenToken, GreenTokenData, Language, NodeOrToken};
+use rnix::{NixLanguage, ParseError, SyntaxKind, SyntaxNode};
+use rowan::{
+    GreenNode, GreenNodeData, GreenToken, GreenTokenData, Language, NodeOrToken, TextRange,
+    TextSize,
+};
 
 use super::{Diagnostic, LintConfig};
 
@@ -34,11 +39,12 @@ pub struct Incremental {
     n_reused: usize,
 }
 
-/// The last text linted, when it parsed without syntax errors, and its tree.
+/// The last text linted, its tree and its syntax errors.
 #[derive(Debug)]
 struct Last {
     text: String,
     green: GreenNode,
+    errors: Vec<ParseError>,
 }
 
 impl Incremental {
@@ -48,22 +54,22 @@ impl Incremental {
             return Vec::new();
         }
         if let Some(last) = &self.last
-            && let Some(green) = reuse(last, source)
+            && let Some((green, errors)) = reuse(last, source)
             && super::rnix_reads_as_nix(source)
         {
             let root = SyntaxNode::new_root(green.clone());
             // The model slices `source` with the tree's ranges.
             debug_assert_eq!(root.text(), source);
-            let res = super::lint_tree(source, &root, &[], config);
-            self.last = Some(Last { text: source.to_owned(), green });
+            let res = super::lint_tree(source, &root, &errors, config);
+            self.last = Some(Last { text: source.to_owned(), green, errors });
             #[cfg(test)]
             {
                 self.n_reused += 1;
             }
             return res;
         }
-        let (res, green) = super::lint_keeping(source, config, true);
-        self.last = green.map(|green| Last { text: source.to_owned(), green });
+        let (res, parse) = super::lint_keeping(source, config, true);
+        self.last = parse.map(|(green, errors)| Last { text: source.to_owned(), green, errors });
         res
     }
 
@@ -74,8 +80,9 @@ impl Incremental {
     }
 }
 
-/// The tree of `source` from `last`'s, when the two texts' tokens have the same kinds.
-fn reuse(last: &Last, source: &str) -> Option<GreenNode> {
+/// The tree of `source` from `last`'s, and its syntax errors, when the two texts' tokens have
+/// the same kinds.
+fn reuse(last: &Last, source: &str) -> Option<(GreenNode, Vec<ParseError>)> {
     let (edit, new_len) = crate::text::edit_between(&last.text, source);
     let kind = token_around(&last.green, edit.start, edit.end)?;
     if !could_keep_kind(kind, &source[edit.start..edit.start + new_len]) {
@@ -92,17 +99,74 @@ fn reuse(last: &Last, source: &str) -> Option<GreenNode> {
         new_offset: 0,
         depth: 0,
         changed: Vec::new(),
+        bounds: Vec::new(),
         outcome: None,
     };
     walk_tokens(&last.green, false, &mut |old, shielded| window.old_token(old, shielded));
-    let changed = window.finish()?;
+    let (changed, moved) = window.finish()?;
+    let errors = last.errors.iter().map(|it| moved.error(it)).collect::<Option<Vec<_>>>()?;
     let mut green = last.green.clone();
     for (offset, kind, text) in changed {
         green =
             replace_token(&green, offset, GreenToken::new(NixLanguage::kind_to_raw(kind), text))?;
     }
-    Some(green)
+    Some((green, errors))
 }
+
+/// Where the bounds of the old text's tokens are in the new text, once [`Window`] found the
+/// same kinds: the same before the window, shifted by the edit's change of length after it, and
+/// in it, where the window's comparison put them.
+struct Moved {
+    restart: usize,
+    /// The ends of the tokens compared, in the old text and in the new.
+    bounds: Vec<(usize, usize)>,
+    delta: isize,
+}
+
+impl Moved {
+    /// The new offset of `at`, a token's bound in the old text; none if it is not one.
+    fn offset(&self, at: usize) -> Option<usize> {
+        let window_end = self.bounds.last().map_or(self.restart, |it| it.0);
+        if at <= self.restart {
+            Some(at)
+        } else if window_end <= at {
+            at.checked_add_signed(self.delta)
+        } else {
+            let idx = self.bounds.binary_search_by_key(&at, |it| it.0).ok()?;
+            Some(self.bounds[idx].1)
+        }
+    }
+
+    fn range(&self, range: TextRange) -> Option<TextRange> {
+        let at =
+            |it: TextSize| self.offset(usize::from(it)).and_then(|it| TextSize::try_from(it).ok());
+        Some(TextRange::new(at(range.start())?, at(range.end())?))
+    }
+
+    /// `error` of the old parse, as the new parse gives it; none for an error that holds a
+    /// name's text (which rnix does not report).
+    fn error(&self, error: &ParseError) -> Option<ParseError> {
+        Some(match error {
+            ParseError::Unexpected(range) => ParseError::Unexpected(self.range(*range)?),
+            ParseError::UnexpectedExtra(range) => ParseError::UnexpectedExtra(self.range(*range)?),
+            ParseError::UnexpectedWanted(kind, range, wanted) => {
+                ParseError::UnexpectedWanted(*kind, self.range(*range)?, wanted.clone())
+            }
+            ParseError::UnexpectedDoubleBind(range) => {
+                ParseError::UnexpectedDoubleBind(self.range(*range)?)
+            }
+            ParseError::UnexpectedEOF => ParseError::UnexpectedEOF,
+            ParseError::UnexpectedEOFWanted(wanted) => {
+                ParseError::UnexpectedEOFWanted(wanted.clone())
+            }
+            ParseError::RecursionLimitExceeded => ParseError::RecursionLimitExceeded,
+            _ => return None,
+        })
+    }
+}
+
+/// A new token whose text differs from the old one's: its offset, kind and text.
+type Changed<'s> = (usize, SyntaxKind, &'s str);
 
 /// Bytes before the edit where the window may start: rnix's tokenizer reads at most two
 /// characters (eight bytes) past the whitespace that ends a token's lookahead; this is twice that.
@@ -135,8 +199,10 @@ struct Window<'s, 'g> {
     new_offset: usize,
     /// Strings and interpolations opened in the window and not yet closed.
     depth: i32,
-    /// The new tokens whose text differs: their offset, kind and text.
-    changed: Vec<(usize, SyntaxKind, &'s str)>,
+    /// The new tokens whose text differs.
+    changed: Vec<Changed<'s>>,
+    /// The ends of the tokens compared, in the old text and in the new.
+    bounds: Vec<(usize, usize)>,
     /// Whether the texts' tokens were found to have the same kinds, once known.
     outcome: Option<bool>,
 }
@@ -199,6 +265,7 @@ impl<'s, 'g> Window<'s, 'g> {
             self.changed.push((self.new_offset, tree_kind, new_text));
         }
         self.new_offset += new_text.len();
+        self.bounds.push((old_end, self.new_offset));
         self.depth += match new_kind {
             SyntaxKind::TOKEN_STRING_START | SyntaxKind::TOKEN_INTERPOL_START => 1,
             SyntaxKind::TOKEN_STRING_END | SyntaxKind::TOKEN_INTERPOL_END => -1,
@@ -215,8 +282,9 @@ impl<'s, 'g> Window<'s, 'g> {
         }
     }
 
-    /// The changed tokens, when the texts' tokens have the same kinds.
-    fn finish(mut self) -> Option<Vec<(usize, SyntaxKind, &'s str)>> {
+    /// The changed tokens and where the old tokens' bounds went, when the texts' tokens have
+    /// the same kinds.
+    fn finish(mut self) -> Option<(Vec<Changed<'s>>, Moved)> {
         if self.outcome.is_none() {
             // Every old token was compared (or is pending): the new text must end there too.
             if self.lexer.is_none() {
@@ -227,7 +295,9 @@ impl<'s, 'g> Window<'s, 'g> {
                 self.outcome = Some(done);
             }
         }
-        self.outcome.unwrap_or(false).then_some(self.changed)
+        let delta = self.new_len as isize - self.edit.len() as isize;
+        let moved = Moved { restart: self.restart, bounds: self.bounds, delta };
+        self.outcome.unwrap_or(false).then_some((self.changed, moved))
     }
 }
 
@@ -345,15 +415,19 @@ mod tests {
         LintConfig { rules: RuleSet::all(), extra_variables: Vec::new(), deny: Vec::new() }
     }
 
-    /// The tree `reuse` makes of `new` after `old`, when it makes one, as a debug dump.
+    /// The tree and syntax errors `reuse` makes of `new` after `old`, when it makes them, as a
+    /// debug dump.
     fn reused(old: &str, new: &str) -> Option<String> {
-        let green = rnix::Root::parse(old).syntax().green().to_owned();
-        let last = Last { text: old.to_owned(), green };
-        reuse(&last, new).map(|it| format!("{:#?}", SyntaxNode::new_root(it)))
+        let parse = rnix::Root::parse(old);
+        let (green, errors) = (parse.syntax().green().to_owned(), parse.errors().to_vec());
+        let last = Last { text: old.to_owned(), green, errors };
+        reuse(&last, new)
+            .map(|(green, errors)| format!("{:#?}\n{errors:?}", SyntaxNode::new_root(green)))
     }
 
     fn parsed(text: &str) -> String {
-        format!("{:#?}", rnix::Root::parse(text).syntax())
+        let parse = rnix::Root::parse(text);
+        format!("{:#?}\n{:?}", parse.syntax(), parse.errors())
     }
 
     const OVERLAY: &str = "final: prev: {\n  # flags\n  p = prev.p.overrideAttrs (o: {\n    env.NIX_CFLAGS_COMPILEE = \"-O2 ${o.x}\";\n    src = ./a/b;\n    n = 12;\n  });\n}\n";
@@ -422,12 +496,20 @@ mod tests {
     }
 
     #[test]
-    fn a_tree_with_syntax_errors_is_not_kept() {
-        let mut linter = Incremental::default();
-        linter.lint("{ env.NIX_CFLAGS_COMPILEE = 1; ", &config());
-        assert!(!linter.has_tree());
-        linter.lint("{ env.NIX_CFLAGS_COMPILEE = 1; }", &config());
-        assert!(linter.has_tree());
+    fn syntax_errors_move_with_the_tokens() {
+        // Errors before, inside and after the edit: an unclosed set, a `;` too many, a stray
+        // `)` in the name's binding, a missing value at the end.
+        let text = "{ a = 1;; NIX_CFLAGS_COMPILEE = ) \"-O2\"; b = f x; c = ";
+        for (from, to) in [("COMPILEE", "COMPILE"), ("f x", "fgh x"), ("a = 1", "a = 12")] {
+            let typed = text.replacen(from, to, 1);
+            assert_eq!(reused(text, &typed), Some(parsed(&typed)), "{from} → {to}");
+            let mut linter = Incremental::default();
+            linter.lint(text, &config());
+            let found = linter.lint(&typed, &config());
+            assert_eq!(found, lint(&typed, &config()), "{typed}");
+            assert!(found.iter().any(|it| it.rule == crate::lint::Rule::SyntaxError));
+            assert_eq!(linter.n_reused, 1, "{typed}");
+        }
     }
 
     #[test]

@@ -173,13 +173,9 @@ pub fn lint(source: &str, config: &LintConfig) -> Vec<Diagnostic> {
     lint_keeping(source, config, false).0
 }
 
-/// [`lint`], and with `keep` the tree of `source` when rnix parsed `source` itself without
-/// error (for [`Incremental`]).
-fn lint_keeping(
-    source: &str,
-    config: &LintConfig,
-    keep: bool,
-) -> (Vec<Diagnostic>, Option<rowan::GreenNode>) {
+/// [`lint`], and with `keep` the parse of `source` (its tree and syntax errors) when rnix
+/// parsed `source` itself (for [`Incremental`]).
+fn lint_keeping(source: &str, config: &LintConfig, keep: bool) -> (Vec<Diagnostic>, Option<Parse>) {
     if !mentions_nix_variable(source) {
         return (Vec::new(), None);
     }
@@ -247,17 +243,15 @@ fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// Lints text that rnix reads as Nix does; with `keep`, also gives its tree when it parsed
-/// without error.
-fn lint_parsed(
-    source: &str,
-    config: &LintConfig,
-    keep: bool,
-) -> (Vec<Diagnostic>, Option<rowan::GreenNode>) {
+/// A text's tree and syntax errors, as rnix parsed it.
+type Parse = (rowan::GreenNode, Vec<rnix::ParseError>);
+
+/// Lints text that rnix reads as Nix does; with `keep`, also gives its parse.
+fn lint_parsed(source: &str, config: &LintConfig, keep: bool) -> (Vec<Diagnostic>, Option<Parse>) {
     let parse = rnix::Root::parse(source);
     let root = parse.syntax();
     let res = lint_tree(source, &root, parse.errors(), config);
-    let kept = (keep && parse.errors().is_empty()).then(|| root.green().to_owned());
+    let kept = keep.then(|| (root.green().to_owned(), parse.errors().to_vec()));
     (res, kept)
 }
 
