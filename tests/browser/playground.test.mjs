@@ -151,16 +151,24 @@ test("past the highlighting limit a keystroke is read in a task of its own; fix 
   assert.equal(await page.locator(".diagnostics li.diagnostic").count(), 1);
   // A key at the end, and in the same task (before the page has read it) "Fix all safe".
   const state = await page.evaluate(() => {
+    let n_posted = 0;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (...args) {
+      n_posted += 1;
+      return post.apply(this, args);
+    };
     const area = document.querySelector("#overlay");
     area.focus();
     area.setSelectionRange(area.value.length, area.value.length);
     document.execCommand("insertText", false, "# typed\n");
     const busy = document.querySelector("ul.diagnostics").hasAttribute("aria-busy");
+    const posted = n_posted;
     const layer = document.querySelector("#overlay-highlight").textContent;
     document.querySelector("button.fix-all").click();
-    return { busy, layer };
+    return { busy, posted, layer };
   });
   assert.ok(state.busy, "the findings were not busy after the keystroke");
+  assert.equal(state.posted, 0, "the keystroke's own task sent the text to the worker");
   assert.equal(state.layer, "\n ", "the text was highlighted: the test proves nothing");
   // The fix is of the text as typed: the key is kept.
   await page.waitForFunction(() => !document.querySelector("#overlay").value.includes("COMPILEE"));
@@ -174,6 +182,29 @@ test("past the highlighting limit a keystroke is read in a task of its own; fix 
   assert.equal(await page.inputValue("#overlay"), text + "{ x.env.NIX_LD_FLAGS = 1; }");
   const cli = spawnSync(HMOPT, ["check", "--format", "json", "--config", EMPTY_CONFIG, "-"], { input: await page.inputValue("#overlay"), encoding: "utf8" });
   assert.deepEqual(await results(page), JSON.parse(cli.stdout).files[0]);
+  assert.deepEqual(errors, []);
+});
+
+test("past the highlighting limit an answer that comes before the keys are read is dropped", async () => {
+  const { page, errors } = await open("validate");
+  const big = `# ${"a".repeat(210 * 1024)}\nstdenv.mkDerivation { env.NIX_CFLAGS_COMPILEE = "-O2"; }\n`;
+  await page.fill("#overlay", big);
+  await settle(page);
+  // "Fix all safe", then a key in the same task; the page's deferred reading of the key waits
+  // two seconds, so the fix (of the text without the key) comes first.
+  await page.evaluate(() => {
+    const setTimeout_ = window.setTimeout;
+    window.setTimeout = (callback, ms, ...args) => setTimeout_(callback, ms === 0 ? 2000 : ms, ...args);
+    document.querySelector("button.fix-all").click();
+    const area = document.querySelector("#overlay");
+    area.focus();
+    area.setSelectionRange(area.value.length, area.value.length);
+    document.execCommand("insertText", false, "# typed\n");
+  });
+  await settle(page);
+  // The fix was for a text the reader no longer has: the key stays, and so does the finding.
+  assert.equal(await page.inputValue("#overlay"), big + "# typed\n");
+  assert.equal(await page.locator(".diagnostics li.diagnostic").count(), 1);
   assert.deepEqual(errors, []);
 });
 

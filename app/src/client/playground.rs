@@ -23,9 +23,10 @@ pub(crate) trait Playground: 'static {
     fn status(&self) -> &Element;
     fn set_worker(&mut self, worker: Option<CoreWorker>);
     /// Sends `text` to the worker (`js`: the same as a JavaScript string); the results are
-    /// `aria-busy` until it answers.
+    /// `aria-busy` (see [`Playground::busy`]) until it answers.
     fn submit(&self, text: &str, js: &JsValue);
-    /// Marks the results `aria-busy`: they describe an earlier text.
+    /// Marks the results `aria-busy`: they describe an earlier text (one the worker has yet to
+    /// answer for, or keys the page has yet to read).
     fn busy(&self);
     /// The worker's answer to the latest request.
     fn answer(&mut self, answer: &JsValue);
@@ -75,9 +76,15 @@ pub(crate) fn connect<S: Playground>(
     let worker = CoreWorker::spawn(
         &page.get_attribute("data-worker")?,
         move |answer| {
-            if let Some(state) = weak.upgrade() {
-                state.borrow_mut().answer(&answer);
+            let Some(state) = weak.upgrade() else { return };
+            let mut state = state.borrow_mut();
+            // The answer is for a text older than the text area's, whose keys are not read yet
+            // (see below): reading them asks again, and this answer is dropped.
+            if state.editor().is_unread() {
+                state.catch_up();
+                return;
             }
+            state.answer(&answer);
         },
         move |message| {
             if let Some(state) = failed.upgrade() {

@@ -1,6 +1,7 @@
 //! `/validate` in the browser: the editor, the toolbar and the findings, over the prerendered
-//! page. Every edit redraws the edited lines at once and asks the lint worker for findings; the
-//! answer updates the markers, the summary, the list items that changed and the JSON of
+//! page. Every edit redraws the edited lines and asks the lint worker for findings (at once, or
+//! past the highlighting limit in a task of its own, see `playground::connect`); the answer
+//! updates the markers, the summary, the list items that changed and the JSON of
 //! `<output id="hmopt-results">`. While a newer text waits for its answer, the list is
 //! `aria-busy`.
 
