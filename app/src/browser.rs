@@ -92,8 +92,10 @@ pub fn toggle_theme() {
     save(THEME_KEY, next);
 }
 
-/// Reads a text saved with [`save`].
+/// Reads a text saved with [`save`] (or with [`save_soon`], even if not saved yet: a page
+/// that is shown again reads what it had).
 pub fn load(key: &str) -> Option<String> {
+    flush_unsaved();
     let stored = window().local_storage().ok()??.get_item(key).ok()??;
     js_sys::JSON::parse(&stored).ok()?.as_string()
 }
@@ -117,9 +119,11 @@ extern "C" {
 /// [`save`] for `value`, a JavaScript string.
 fn save_js(key: &str, value: &JsValue) {
     let Ok(Some(storage)) = window().local_storage() else { return };
-    if let Ok(encoded) = js_sys::JSON::stringify(value) {
-        // A full storage throws: the text is then not kept.
-        let _ = storage.unchecked_ref::<JsStorage>().set_item(key, &encoded);
+    let saved = js_sys::JSON::stringify(value)
+        .is_ok_and(|encoded| storage.unchecked_ref::<JsStorage>().set_item(key, &encoded).is_ok());
+    // A full storage throws: then an older text must not come back instead.
+    if !saved {
+        let _ = storage.remove_item(key);
     }
 }
 
@@ -131,6 +135,9 @@ std::thread_local! {
     static UNSAVED: std::cell::RefCell<Vec<(&'static str, JsValue)>> = const { std::cell::RefCell::new(Vec::new()) };
     /// The timer that will save them, if any.
     static SAVE_TIMER: std::cell::Cell<Option<i32>> = const { std::cell::Cell::new(None) };
+    /// What the timer calls: one closure for the page's life (a closure a cleared timer never
+    /// called would leak).
+    static FLUSH: Closure<dyn FnMut()> = Closure::new(flush_unsaved);
     /// Whether leaving the page saves them.
     static SAVES_ON_PAGEHIDE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
@@ -146,15 +153,13 @@ pub fn save_soon(key: &'static str, value: &JsValue) {
     if let Some(timer) = SAVE_TIMER.take() {
         window().clear_timeout_with_handle(timer);
     }
-    let flush = Closure::once_into_js(flush_unsaved);
-    SAVE_TIMER.set(
-        window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                flush.unchecked_ref(),
-                SAVE_AFTER_MS,
-            )
-            .ok(),
-    );
+    let timer = FLUSH.with(|flush| {
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(
+            flush.as_ref().unchecked_ref(),
+            SAVE_AFTER_MS,
+        )
+    });
+    SAVE_TIMER.set(timer.ok());
     if !SAVES_ON_PAGEHIDE.replace(true) {
         Listener::new(&window(), "pagehide", |_| flush_unsaved()).forever();
     }
