@@ -309,6 +309,23 @@ test("the validator keeps the reader's text for the next visit, a megabyte too",
   await context.close();
 });
 
+test("the validator's text survives going to another page and back at once", async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await open("validate", context);
+  const text = "{ x.env.NIX_CFLAGS_COMPILEE = \"-O2\"; }\n";
+  await page.fill("#overlay", text);
+  // Within the second after the key, before the text is saved: the page is swapped in place.
+  await page.click(".sidebar a[href='standards']");
+  await page.waitForFunction(() => location.pathname.endsWith("/standards"));
+  await page.goBack();
+  await page.waitForFunction(() => location.pathname.endsWith("/validate"));
+  await waitForText(page, "#overlay", text);
+  await settle(page);
+  assert.match(await page.textContent(".summary"), /1 warning/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("share links: a damaged one is explained, a text too large is refused", async () => {
   const { page, errors } = await open("validate#code=%%%not-base64");
   await page.waitForSelector(".share-status:not(:empty)");
