@@ -43,6 +43,13 @@ pub fn textarea_text(textarea: &web_sys::HtmlTextAreaElement) -> (JsValue, Strin
     (js, text)
 }
 
+/// Puts `text` in `textarea`; the same text as a JavaScript string (see [`textarea_text`]).
+pub fn set_textarea_text(textarea: &web_sys::HtmlTextAreaElement, text: &str) -> JsValue {
+    let js = JsValue::from_str(text);
+    let _ = js_sys::Reflect::set(textarea, &"value".into(), &js);
+    js
+}
+
 /// An event listener, removed when dropped.
 pub struct Listener {
     target: EventTarget,

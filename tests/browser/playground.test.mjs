@@ -50,6 +50,16 @@ async function waitForText(page, selector, text) {
   await page.waitForFunction(([selector, text]) => document.querySelector(selector)?.value === text, [selector, text]);
 }
 
+/// What `hmopt check --format json -` prints for `text` (whole: `files[0]` is the text's).
+function cliCheck(text, label = "the text") {
+  const cli = spawnSync(HMOPT, ["check", "--format", "json", "--config", EMPTY_CONFIG, "-"], { input: text, encoding: "utf8", maxBuffer: 1 << 30 });
+  assert.ok(cli.status === 0 || cli.status === 1, `${label}: hmopt exited ${cli.status}: ${cli.stderr}`);
+  return JSON.parse(cli.stdout);
+}
+
+/// A text past the highlighting limit (200 KB) with one finding, a misspelled name.
+const PAST_THE_LIMIT = `# ${"a".repeat(210 * 1024)}\nstdenv.mkDerivation { env.NIX_CFLAGS_COMPILEE = "-O2"; }\n`;
+
 /// The JSON the page exposes in `<output id="hmopt-results">`.
 async function results(page) {
   return JSON.parse(await page.textContent("#hmopt-results"));
@@ -80,9 +90,7 @@ test("the validator's JSON equals `hmopt check --format json -` on every rule fi
     // A textarea's value has only LF line breaks (HTML normalizes CR and CRLF): both sides
     // read what a reader pasting this file would have in the playground.
     const text = source.replace(/\r\n?/g, "\n");
-    const cli = spawnSync(HMOPT, ["check", "--format", "json", "--config", EMPTY_CONFIG, "-"], { input: text, encoding: "utf8" });
-    assert.ok(cli.status === 0 || cli.status === 1, `${name}: hmopt exited ${cli.status}: ${cli.stderr}`);
-    const expected = JSON.parse(cli.stdout).files[0];
+    const expected = cliCheck(text, name).files[0];
     await page.fill("#overlay", text);
     await settle(page);
     assert.equal(await page.inputValue("#overlay"), text, name);
@@ -109,8 +117,7 @@ test("rapid edits show the results of the last text, never of an earlier one", a
   await settle(page);
   const text = await page.inputValue("#overlay");
   assert.match(text, /-O29/);
-  const cli = spawnSync(HMOPT, ["check", "--format", "json", "--config", EMPTY_CONFIG, "-"], { input: text, encoding: "utf8" });
-  assert.deepEqual(await results(page), JSON.parse(cli.stdout).files[0]);
+  assert.deepEqual(await results(page), cliCheck(text).files[0]);
   assert.equal(await page.locator(".diagnostics li.diagnostic").count(), 0);
   assert.equal((await page.textContent(".summary .count")).trim(), "No problems found");
   assert.deepEqual(errors, []);
@@ -137,15 +144,14 @@ test("a fix button of findings that are out of date does nothing; the findings c
   const text = await page.inputValue("#overlay");
   assert.match(text, /NIX_CXXFLAGS_COMPILE/, "a fix the reader did not choose was applied");
   assert.match(text, /NIX_CFLAG_COMPILE/);
-  const cli = spawnSync(HMOPT, ["check", "--format", "json", "--config", EMPTY_CONFIG, "-"], { input: text, encoding: "utf8" });
-  assert.deepEqual(await results(page), JSON.parse(cli.stdout).files[0]);
+  assert.deepEqual(await results(page), cliCheck(text).files[0]);
   assert.equal(await page.locator(".diagnostics li.diagnostic").count(), 2);
   assert.deepEqual(errors, []);
 });
 
 test("past the highlighting limit a keystroke is read in a task of its own; fix all catches up", async () => {
   const { page, errors } = await open("validate");
-  const big = `# ${"a".repeat(210 * 1024)}\nstdenv.mkDerivation { env.NIX_CFLAGS_COMPILEE = "-O2"; }\n`;
+  const big = PAST_THE_LIMIT;
   await page.fill("#overlay", big);
   await settle(page);
   assert.equal(await page.locator(".diagnostics li.diagnostic").count(), 1);
@@ -180,14 +186,13 @@ test("past the highlighting limit a keystroke is read in a task of its own; fix 
   await page.keyboard.type("{ x.env.NIX_LD_FLAGS = 1; }");
   await settle(page);
   assert.equal(await page.inputValue("#overlay"), text + "{ x.env.NIX_LD_FLAGS = 1; }");
-  const cli = spawnSync(HMOPT, ["check", "--format", "json", "--config", EMPTY_CONFIG, "-"], { input: await page.inputValue("#overlay"), encoding: "utf8" });
-  assert.deepEqual(await results(page), JSON.parse(cli.stdout).files[0]);
+  assert.deepEqual(await results(page), cliCheck(await page.inputValue("#overlay")).files[0]);
   assert.deepEqual(errors, []);
 });
 
 test("past the highlighting limit an answer that comes before the keys are read is dropped", async () => {
   const { page, errors } = await open("validate");
-  const big = `# ${"a".repeat(210 * 1024)}\nstdenv.mkDerivation { env.NIX_CFLAGS_COMPILEE = "-O2"; }\n`;
+  const big = PAST_THE_LIMIT;
   await page.fill("#overlay", big);
   await settle(page);
   // "Fix all safe", then a key in the same task; the page's deferred reading of the key waits
@@ -563,8 +568,7 @@ test("a 1 MB paste is checked and the page stays responsive", async () => {
   const roundTrip = Date.now();
   const summary = await page.evaluate(() => document.querySelector(".summary").textContent);
   const evaluateMs = Date.now() - roundTrip;
-  const cli = spawnSync(HMOPT, ["check", "--format", "json", "--config", EMPTY_CONFIG, "-"], { input: text, encoding: "utf8", maxBuffer: 1 << 30 });
-  const expected = JSON.parse(cli.stdout);
+  const expected = cliCheck(text);
   assert.ok(summary.startsWith(`${expected.summary.errors} errors, ${expected.summary.warnings} warnings`), summary);
   assert.deepEqual(await results(page), expected.files[0]);
   assert.ok(await page.locator(".code-editor.plain").count() === 1, "highlighting should be off for 1 MB");

@@ -57,7 +57,7 @@ pub(crate) fn mount(document: &Document) -> Option<Memory> {
             if let Ok(gb) = source.value().parse::<f64>() {
                 let mut state = on_slide.borrow_mut();
                 let text = tools::slider_profile(gb);
-                let js = playground::set_text_area(&state.editor.textarea, &text);
+                let js = browser::set_textarea_text(&state.editor.textarea, &text);
                 state.edited(text, &js);
             }
         }));

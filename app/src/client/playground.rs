@@ -58,7 +58,7 @@ pub(crate) trait Playground: 'static {
     /// Shows `text`, which the reader did not type here (a stored text, a share link), and
     /// submits it.
     fn load(&mut self, text: String) {
-        let js = set_text_area(&self.editor().textarea, &text);
+        let js = browser::set_textarea_text(&self.editor().textarea, &text);
         self.submit(&text, &js);
         self.editor().show(text);
     }
@@ -146,13 +146,6 @@ pub(crate) fn resume<S: Playground>(state: &Rc<RefCell<S>>) -> bool {
     state.submit(&text, &js);
     state.editor().show(text);
     true
-}
-
-/// Puts `text` in `textarea`; the same text as a JavaScript string.
-pub(crate) fn set_text_area(textarea: &web_sys::HtmlTextAreaElement, text: &str) -> JsValue {
-    let js = JsValue::from_str(text);
-    let _ = js_sys::Reflect::set(textarea, &"value".into(), &js);
-    js
 }
 
 /// Replaces the text with a share link's (`#code=`), once the browser has decompressed it, or

@@ -159,7 +159,7 @@ impl State {
 
     /// Shows `text` as the reader's own (an example, a fix).
     fn set_text(&mut self, text: String) {
-        let js = playground::set_text_area(&self.editor.textarea, &text);
+        let js = browser::set_textarea_text(&self.editor.textarea, &text);
         self.edited(text, &js);
     }
 
