@@ -18,6 +18,9 @@
 //! move with those tokens ([`Moved`]). The nesting guard is not asked again either: its verdict
 //! comes from rnix's token kinds (its byte scan only ever estimates higher, and then counts
 //! those kinds), which the new text shares.
+//!
+//! The model the rules read is kept as well, one piece per binding of the file's main attribute
+//! set ([`super::model::Model::build_keeping`]): a keystroke walks the binding it changed.
 
 use std::ops::Range;
 
@@ -27,6 +30,7 @@ use rowan::{
     TextSize,
 };
 
+use super::model::{Model, Pieces};
 use super::{Diagnostic, LintConfig};
 
 /// A linter for successive versions of one text (an editor's buffer); it gives the same
@@ -39,12 +43,18 @@ pub struct Incremental {
     n_reused: usize,
 }
 
-/// The last text linted, its tree and its syntax errors.
-#[derive(Debug)]
+/// The last text linted, its tree, its syntax errors and its model's pieces.
 struct Last {
     text: String,
     green: GreenNode,
     errors: Vec<ParseError>,
+    pieces: Option<Pieces>,
+}
+
+impl std::fmt::Debug for Last {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Last").field("text", &self.text).field("errors", &self.errors).finish()
+    }
 }
 
 impl Incremental {
@@ -54,14 +64,16 @@ impl Incremental {
             return Vec::new();
         }
         if let Some(last) = &self.last
-            && let Some((green, errors)) = reuse(last, source)
+            && let Some((green, errors, edit)) = reuse(last, source)
             && super::rnix_reads_as_nix(source)
         {
             let root = SyntaxNode::new_root(green.clone());
             // The model slices `source` with the tree's ranges.
             debug_assert_eq!(root.text(), source);
-            let res = super::lint_tree(source, &root, &errors, config);
-            self.last = Some(Last { text: source.to_owned(), green, errors });
+            let old_pieces = self.last.take().and_then(|it| it.pieces).map(|it| (it, edit));
+            let (model, pieces) = Model::build_keeping(source, &root, old_pieces);
+            let res = super::lint_model(&model, &root, &errors, config);
+            self.last = Some(Last { text: source.to_owned(), green, errors, pieces });
             #[cfg(test)]
             {
                 self.n_reused += 1;
@@ -69,7 +81,12 @@ impl Incremental {
             return res;
         }
         let (res, parse) = super::lint_keeping(source, config, true);
-        self.last = parse.map(|(green, errors)| Last { text: source.to_owned(), green, errors });
+        self.last = parse.map(|it| Last {
+            text: source.to_owned(),
+            green: it.green,
+            errors: it.errors,
+            pieces: it.pieces,
+        });
         res
     }
 
@@ -80,9 +97,9 @@ impl Incremental {
     }
 }
 
-/// The tree of `source` from `last`'s, and its syntax errors, when the two texts' tokens have
-/// the same kinds.
-fn reuse(last: &Last, source: &str) -> Option<(GreenNode, Vec<ParseError>)> {
+/// The tree of `source` from `last`'s, its syntax errors, and the bytes of the last text that
+/// the edit replaced, when the two texts' tokens have the same kinds.
+fn reuse(last: &Last, source: &str) -> Option<(GreenNode, Vec<ParseError>, Range<usize>)> {
     let (edit, new_len) = crate::text::edit_between(&last.text, source);
     let kind = token_around(&last.green, edit.start, edit.end)?;
     if !could_keep_kind(kind, &source[edit.start..edit.start + new_len]) {
@@ -90,7 +107,9 @@ fn reuse(last: &Last, source: &str) -> Option<(GreenNode, Vec<ParseError>)> {
     }
     let mut window = Window {
         source,
-        edit,
+        may_pass_over: true,
+        passed_over: false,
+        edit: edit.clone(),
         new_len,
         old_offset: 0,
         restart: 0,
@@ -102,7 +121,12 @@ fn reuse(last: &Last, source: &str) -> Option<(GreenNode, Vec<ParseError>)> {
         bounds: Vec::new(),
         outcome: None,
     };
-    walk_tokens(&last.green, false, &mut |old, shielded| window.old_token(old, shielded));
+    walk_tokens(&last.green, false, &mut window);
+    if window.passed_over && window.lexer.is_none() {
+        // No window start after the nodes passed over: walk them all.
+        window = window.restarted();
+        walk_tokens(&last.green, false, &mut window);
+    }
     let (changed, moved) = window.finish()?;
     let errors = last.errors.iter().map(|it| moved.error(it)).collect::<Option<Vec<_>>>()?;
     let mut green = last.green.clone();
@@ -110,7 +134,7 @@ fn reuse(last: &Last, source: &str) -> Option<(GreenNode, Vec<ParseError>)> {
         green =
             replace_token(&green, offset, GreenToken::new(NixLanguage::kind_to_raw(kind), text))?;
     }
-    Some((green, errors))
+    Some((green, errors, edit))
 }
 
 /// Where the bounds of the old text's tokens are in the new text, once [`Window`] found the
@@ -172,6 +196,10 @@ type Changed<'s> = (usize, SyntaxKind, &'s str);
 /// characters (eight bytes) past the whitespace that ends a token's lookahead; this is twice that.
 const LOOKAHEAD: usize = 16;
 
+/// Bytes between a node passed over and the earliest start of the window, for a whitespace
+/// token to start it in: with none, the walk starts again and looks at every token.
+const PASS_OVER_MARGIN: usize = 256;
+
 /// The comparison of the old text's tokens with the new text's, over a window around the edit.
 ///
 /// rnix's tokenizer reads forward only, from a state of nested contexts (strings, `${`, paths).
@@ -187,6 +215,11 @@ const LOOKAHEAD: usize = 16;
 /// both tokenizers are in the same state over the same bytes, and go on alike.
 struct Window<'s, 'g> {
     source: &'s str,
+    /// Whether nodes that end before the window may start are passed over without a look at
+    /// their tokens (a later whitespace token starts the window then), and whether one was since
+    /// the last whitespace token that can start it.
+    may_pass_over: bool,
+    passed_over: bool,
     edit: Range<usize>,
     new_len: usize,
     /// The old text's offset of the next old token.
@@ -208,6 +241,32 @@ struct Window<'s, 'g> {
 }
 
 impl<'s, 'g> Window<'s, 'g> {
+    /// Whether to pass over a node of `len` bytes that comes next: one that ends before the
+    /// window may start, since the window starts at a later token anyway.
+    fn pass_over(&mut self, len: usize) -> bool {
+        let pass = self.may_pass_over
+            && self.lexer.is_none()
+            && self.old_offset + len + LOOKAHEAD + PASS_OVER_MARGIN <= self.edit.start;
+        if pass {
+            self.old_offset += len;
+            self.pending.clear();
+            self.passed_over = true;
+        }
+        pass
+    }
+
+    /// The same window, from the start again, looking at every token.
+    fn restarted(self) -> Window<'s, 'g> {
+        Window {
+            may_pass_over: false,
+            passed_over: false,
+            old_offset: 0,
+            restart: 0,
+            pending: Vec::new(),
+            ..self
+        }
+    }
+
     /// Takes the next old token (`shielded` when inside a string, path or interpolation);
     /// `false` once the outcome is known.
     fn old_token(&mut self, old: &'g GreenTokenData, shielded: bool) -> bool {
@@ -219,9 +278,14 @@ impl<'s, 'g> Window<'s, 'g> {
                 if kind == NixLanguage::kind_to_raw(SyntaxKind::TOKEN_WHITESPACE) && !shielded {
                     self.restart = start;
                     self.pending.clear();
+                    self.passed_over = false;
                 }
                 self.pending.push((kind, text, self.old_offset));
                 return true;
+            }
+            if self.passed_over {
+                // No token can start the window since a node passed over: see `reuse`.
+                return false;
             }
             self.start_lexing();
             if self.outcome.is_some() {
@@ -357,17 +421,16 @@ fn token_around(green: &GreenNodeData, start: usize, end: usize) -> Option<Synta
     }
 }
 
-/// Calls `visit` with every token of `green` in order, and whether it lies inside a string, a
-/// path or an interpolation (`shielded`, for `green` itself), until it answers `false`; whether
-/// it never did.
-fn walk_tokens<'g>(
-    green: &'g GreenNodeData,
-    shielded: bool,
-    visit: &mut impl FnMut(&'g GreenTokenData, bool) -> bool,
-) -> bool {
+/// Gives `window` every token of `green` in order, and whether it lies inside a string, a path
+/// or an interpolation (`shielded`, for `green` itself), until it answers `false`, but for the
+/// nodes it passes over ([`Window::pass_over`]); whether it never did.
+fn walk_tokens<'g>(green: &'g GreenNodeData, shielded: bool, window: &mut Window<'_, 'g>) -> bool {
     green.children().all(|child| match child {
-        NodeOrToken::Token(token) => visit(token, shielded),
+        NodeOrToken::Token(token) => window.old_token(token, shielded),
         NodeOrToken::Node(node) => {
+            if window.pass_over(usize::from(node.text_len())) {
+                return true;
+            }
             let kind = NixLanguage::kind_from_raw(node.kind());
             let inside = matches!(
                 kind,
@@ -379,7 +442,7 @@ fn walk_tokens<'g>(
                     | SyntaxKind::NODE_INTERPOL
                     | SyntaxKind::NODE_DYNAMIC
             );
-            walk_tokens(node, shielded || inside, visit)
+            walk_tokens(node, shielded || inside, window)
         }
     })
 }
@@ -420,9 +483,9 @@ mod tests {
     fn reused(old: &str, new: &str) -> Option<String> {
         let parse = rnix::Root::parse(old);
         let (green, errors) = (parse.syntax().green().to_owned(), parse.errors().to_vec());
-        let last = Last { text: old.to_owned(), green, errors };
+        let last = Last { text: old.to_owned(), green, errors, pieces: None };
         reuse(&last, new)
-            .map(|(green, errors)| format!("{:#?}\n{errors:?}", SyntaxNode::new_root(green)))
+            .map(|(green, errors, _)| format!("{:#?}\n{errors:?}", SyntaxNode::new_root(green)))
     }
 
     fn parsed(text: &str) -> String {
@@ -523,6 +586,26 @@ mod tests {
         }
     }
 
+    /// A main set whose bindings hold every kind of thing the model keeps: derivations with
+    /// `env`, linker flags through a `let` above the set, shell code, a wrapper, structured
+    /// attributes, a program's environment, a selection through the previous attributes.
+    const BINDINGS: &str = "{ lib }:\nlet flags = [ \"-O3\" \"-L/opt\" ];\nin final: prev: {\n  a = prev.a.overrideAttrs (old: {\n    NIX_LDFLAGS = toString flags;\n    env = { NIX_CFLAGS_COMPILE = [ \"-O2\" ]; NIX_LDFLAGS = \"-flto\"; };\n    postInstall = ''\n      export NIX_LDFLAGS=\"$NIX_LDFLAGS -march=x\"\n      wrapProgram $out/bin/a --set NIX_REDIRECTS /a=/b\n    '';\n  });\n  b = prev.stdenv.mkDerivation { env.NIX_CFLAGS_LINK = \"x\"; NIX_CFLAGS_LINK = \"y\"; __structuredAttrs = true; NIX_CFLAGS_COMPILEE = 1; };\n  c = prev.llvmPackages.bintools.override { extraBuildCommands = \"echo -O2 >> $out/nix-support/cc-cflags\"; };\n  d = prev.d.overrideAttrs (o: { env = { NIX_CFLAGS_COMPILE = o.env.NIX_CFLAGS_COMPILE + \" -g\"; }; });\n  home.sessionVariables.NIX_CFLAGZ = \"1\";\n  inherit (prev) NIX_PATH;\n}\n";
+
+    #[test]
+    fn typing_in_one_binding_walks_that_binding_only() {
+        let mut linter = Incremental::default();
+        linter.lint(BINDINGS, &config());
+        // A letter in a name of `b`, then in a string of `a`, then both back.
+        let in_b = BINDINGS.replacen("LINK = \"y", "LINKS = \"y", 1);
+        let in_a = in_b.replacen("-march=x", "-march=xy", 1);
+        let texts = [in_b.clone(), in_a, in_b, BINDINGS.to_owned()];
+        for text in texts {
+            assert_eq!(linter.lint(&text, &config()), lint(&text, &config()), "{text}");
+            let pieces = linter.last.as_ref().and_then(|it| it.pieces.as_ref());
+            assert_eq!(pieces.map(|it| it.n_walked), Some(1), "{text}");
+        }
+    }
+
     const PIECES: &[&str] = &[
         "a", "b", "x", "N", "_", "-", "'", "1", "0", ".", " ", "  ", "\n", "\t", "\"", "''", "$",
         "${", "{", "}", "(", ")", "[", "]", ";", "=", "#", "/", "*", "/*", "*/", "~", "<", ">",
@@ -532,6 +615,7 @@ mod tests {
 
     const TEXTS: &[&str] = &[
         OVERLAY,
+        BINDINGS,
         include_str!("../../tests/fixtures/env-drops-upstream/drops.nix"),
         include_str!("../../tests/fixtures/compiler-flag-in-ldflags/flags.nix"),
         include_str!("../../tests/fixtures/cc-flags-in-bintools-wrapper/wrappers.nix"),

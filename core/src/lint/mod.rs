@@ -243,58 +243,60 @@ fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// A text's tree and syntax errors, as rnix parsed it.
-type Parse = (rowan::GreenNode, Vec<rnix::ParseError>);
+/// A text's tree, syntax errors and model pieces, kept for [`Incremental`].
+struct Parse {
+    green: rowan::GreenNode,
+    errors: Vec<rnix::ParseError>,
+    pieces: Option<model::Pieces>,
+}
 
 /// Lints text that rnix reads as Nix does; with `keep`, also gives its parse.
 fn lint_parsed(source: &str, config: &LintConfig, keep: bool) -> (Vec<Diagnostic>, Option<Parse>) {
     let parse = rnix::Root::parse(source);
     let root = parse.syntax();
-    let res = lint_tree(source, &root, parse.errors(), config);
-    let kept = keep.then(|| (root.green().to_owned(), parse.errors().to_vec()));
-    (res, kept)
+    if !keep {
+        let model = model::Model::build(source, &root);
+        return (lint_model(&model, &root, parse.errors(), config), None);
+    }
+    let (model, pieces) = model::Model::build_keeping(source, &root, None);
+    let res = lint_model(&model, &root, parse.errors(), config);
+    let kept = Parse { green: root.green().to_owned(), errors: parse.errors().to_vec(), pieces };
+    (res, Some(kept))
 }
 
-/// The diagnostics of `source`, whose tree is `root` and whose parse errors are `errors`.
-fn lint_tree(
-    source: &str,
+/// The diagnostics of the text of `model`, whose tree is `root` and whose parse errors are
+/// `errors`.
+fn lint_model(
+    model: &model::Model<'_>,
     root: &rnix::SyntaxNode,
     errors: &[rnix::ParseError],
     config: &LintConfig,
 ) -> Vec<Diagnostic> {
-    let model = model::Model::build(source, root);
     let mut res = Vec::new();
     if config.rules.contains(Rule::SyntaxError) {
         rules::syntax_error::check(root, errors, &mut res);
     }
     if config.rules.contains(Rule::UnknownVariable) {
-        rules::unknown_variable::check(&model, config, &mut res);
+        rules::unknown_variable::check(model, config, &mut res);
     }
     if config.rules.contains(Rule::InternalVariable) {
-        rules::internal_variable::check(&model, &mut res);
+        rules::internal_variable::check(model, &mut res);
     }
     if config.rules.contains(Rule::DeniedVariable) {
-        rules::denied_variable::check(&model, &config.deny, &mut res);
+        rules::denied_variable::check(model, &config.deny, &mut res);
     }
     if config.rules.contains(Rule::CompilerFlagInLdflags) {
-        rules::compiler_flag_in_ldflags::check(&model, &mut res);
+        rules::compiler_flag_in_ldflags::check(model, &mut res);
     }
     if config.rules.contains(Rule::CcFlagsInBintoolsWrapper) {
-        rules::cc_flags_in_bintools_wrapper::check(&model, &mut res);
+        rules::cc_flags_in_bintools_wrapper::check(model, &mut res);
     }
-    if config.rules.contains(Rule::EnvNonString) {
-        rules::env_non_string::check(&model, &mut res);
+    for set in model.attrsets.iter().filter(|it| !it.kept) {
+        rules::check_set(model.source, set, config.rules, &mut res);
     }
-    if config.rules.contains(Rule::EnvOverlap) {
-        rules::env_overlap::check(&model, &mut res);
-    }
-    if config.rules.contains(Rule::EnvDropsUpstream) {
-        rules::env_drops_upstream::check(&model, &mut res);
-    }
-    if config.rules.contains(Rule::StructuredAttrsToplevel) {
-        rules::structured_attrs_toplevel::check(&model, &mut res);
-    }
-    suppress::apply(source, root, config.rules, &mut res);
+    let kept = model.kept_diagnostics.iter().filter(|it| config.rules.contains(it.rule));
+    res.extend(kept.cloned());
+    suppress::apply(model.source, root, config.rules, &mut res);
     sort(&mut res);
     res
 }

@@ -14,6 +14,10 @@
 //!
 //! Names and words are slices of the source (the tree's own text), so the model copies no
 //! text: on a 5,000-line overlay that is a tenth of what linting adds to rnix's parse.
+//!
+//! For an editor's successive texts, [`Model::build_keeping`] keeps each binding's share of the
+//! model ([`piece`]): after a keystroke that changed no token's kind, it walks the binding that
+//! changed and puts the others' shares back, at their new offsets.
 
 use std::ops::Range;
 
@@ -24,6 +28,10 @@ use rnix::ast::{self, HasEntry};
 use rnix::{NixLanguage as RnixLanguage, SyntaxNode};
 use rowan::Language;
 use rowan::ast::AstNode;
+
+mod piece;
+use piece::Piece;
+pub(crate) use piece::Pieces;
 
 /// Functions whose attribute-set argument (or the body of their function argument) is a
 /// derivation's arguments: the attributes that become its build environment. The list is
@@ -240,6 +248,9 @@ pub(crate) struct AttrSetInfo<'s> {
     /// When the set is (part of) a derivation's `env` value: the index of the derivation's
     /// arguments in [`Model::attrsets`].
     pub(crate) env_of: Option<usize>,
+    /// Whether the set comes from a kept [`Piece`]: its bindings hold no values, and the
+    /// findings of the rules that look at one set alone are in [`Model::kept_diagnostics`].
+    pub(crate) kept: bool,
 }
 
 /// A file a wrapper's `extraBuildCommands` writes under `$out/nix-support/`.
@@ -263,6 +274,9 @@ pub(crate) struct Model<'s> {
     pub(crate) bintools_writes: Vec<NixSupportWrite>,
     /// Name → how the file uses it, so that questions about a name cost O(1).
     uses: HashMap<&'s str, NameUses>,
+    /// The findings of the rules that look at one set alone ([`crate::lint::rules::check_set`])
+    /// in the kept sets.
+    pub(crate) kept_diagnostics: Vec<crate::lint::Diagnostic>,
 }
 
 /// How often one name occurs in each role.
@@ -277,6 +291,31 @@ struct NameUses {
 impl<'s> Model<'s> {
     /// The model of `root`, the syntax tree of `source`.
     pub(crate) fn build(source: &'s str, root: &SyntaxNode) -> Model<'s> {
+        Self::build_with(source, root, None).0
+    }
+
+    /// [`Model::build`], and the model's [`Pieces`] for the next text. `last` gives the pieces of
+    /// the last text's model and the bytes an edit replaced in that text to make `source`, when
+    /// the edit changed no token's kind (so that `root` shares the last tree's unchanged nodes):
+    /// the children of the main set that did not change are then not walked again.
+    pub(crate) fn build_keeping(
+        source: &'s str,
+        root: &SyntaxNode,
+        last: Option<(Pieces, Range<usize>)>,
+    ) -> (Model<'s>, Option<Pieces>) {
+        let split = piece::split_set(root);
+        let keeping = split.map(|set| {
+            let old = last.and_then(|(pieces, edit)| pieces.reusable(&set, &edit));
+            Keeping::new(set, old)
+        });
+        Self::build_with(source, root, keeping)
+    }
+
+    fn build_with(
+        source: &'s str,
+        root: &SyntaxNode,
+        mut keeping: Option<Keeping>,
+    ) -> (Model<'s>, Option<Pieces>) {
         debug_assert_eq!(usize::from(root.text_range().len()), source.len());
         let mut ctx = Ctx {
             source,
@@ -289,13 +328,34 @@ impl<'s> Model<'s> {
         // passed over without a look at its children, which keeps the walk cheap on large files.
         let names = Needles::find(source);
         let mut attrsets = Vec::new();
+        let mut kept_diagnostics = Vec::new();
         // The walk enters nodes in the order of their starts, so the first needle at or after
         // a node's start only moves forward.
         let (mut next_nix, mut next_key) = (0, 0);
         let mut walk = root.preorder();
         while let Some(event) = walk.next() {
-            let rowan::WalkEvent::Enter(node) = event else {
-                continue;
+            let node = match event {
+                rowan::WalkEvent::Enter(node) => node,
+                rowan::WalkEvent::Leave(node) => {
+                    // The end of a child of the main set that was walked: keep its share.
+                    if let Some(keeping) = &mut keeping
+                        && let Some(open) = keeping.open.take_if(|it| it.node == node)
+                    {
+                        let piece = Piece::keep(
+                            source,
+                            &keeping.range,
+                            &node,
+                            &ctx.occurrences[open.occurrences..],
+                            &attrsets[open.attrsets..],
+                            open.attrsets,
+                            &ctx.bintools_writes[open.bintools_writes..],
+                        );
+                        if let Some(piece) = piece {
+                            keeping.new.put(open.idx, piece);
+                        }
+                    }
+                    continue;
+                }
             };
             let range = node.text_range();
             let (start, end) = (usize::from(range.start()), usize::from(range.end()));
@@ -306,6 +366,34 @@ impl<'s> Model<'s> {
             if !nix_within && !keys_within {
                 walk.skip_subtree();
                 continue;
+            }
+            if let Some(keeping) = &mut keeping
+                && let Some(idx) = keeping.child_index(&node, start)
+            {
+                if let Some(piece) = keeping.old.as_mut().and_then(|old| old.take(idx, &node)) {
+                    piece.put_back(
+                        source,
+                        &node,
+                        &mut ctx.occurrences,
+                        &mut attrsets,
+                        &mut ctx.bintools_writes,
+                        &mut kept_diagnostics,
+                    );
+                    keeping.new.put(idx, piece);
+                    walk.skip_subtree();
+                    continue;
+                }
+                #[cfg(test)]
+                {
+                    keeping.new.n_walked += 1;
+                }
+                keeping.open = Some(Open {
+                    node: node.clone(),
+                    idx,
+                    occurrences: ctx.occurrences.len(),
+                    attrsets: attrsets.len(),
+                    bintools_writes: ctx.bintools_writes.len(),
+                });
             }
             let kind = node.kind();
             if !matches!(
@@ -357,7 +445,15 @@ impl<'s> Model<'s> {
             it.n_sets += usize::from(occurrence.form.sets());
             it.n_other_than_assignments += usize::from(!occurrence.form.is_assignment());
         }
-        Model { source, occurrences, attrsets, bintools_writes: ctx.bintools_writes, uses }
+        let model = Model {
+            source,
+            occurrences,
+            attrsets,
+            bintools_writes: ctx.bintools_writes,
+            uses,
+            kept_diagnostics,
+        };
+        (model, keeping.map(|it| it.new))
     }
 
     fn uses(&self, name: &str) -> NameUses {
@@ -408,6 +504,57 @@ impl<'s> Model<'s> {
         let in_env = derivation_set
             .is_some_and(|it| it.env_entries().iter().any(|entry| entry.name == name));
         in_paths || in_env
+    }
+}
+
+/// The state of [`Model::build_keeping`]'s walk: the main set, the pieces of the last text and
+/// of this one, and the child being walked.
+struct Keeping {
+    set: SyntaxNode,
+    /// The main set's range.
+    range: Range<usize>,
+    /// The starts of the set's child nodes, in order, and the first one not yet passed.
+    starts: Vec<usize>,
+    next: usize,
+    old: Option<Pieces>,
+    new: Pieces,
+    open: Option<Open>,
+}
+
+/// A child of the main set being walked, and the lengths of the model's lists when it began.
+struct Open {
+    node: SyntaxNode,
+    idx: usize,
+    occurrences: usize,
+    attrsets: usize,
+    bintools_writes: usize,
+}
+
+impl Keeping {
+    fn new(set: SyntaxNode, old: Option<Pieces>) -> Keeping {
+        let mut offset = usize::from(set.text_range().start());
+        let mut starts = Vec::new();
+        for child in set.green().children() {
+            if child.as_node().is_some() {
+                starts.push(offset);
+            }
+            offset += usize::from(child.text_len());
+        }
+        let new = Pieces::new(&set);
+        let range = node_range(&set);
+        Keeping { set, range, starts, next: 0, old, new, open: None }
+    }
+
+    /// When `node`, entered by the walk at `start`, is a child of the main set: its index among
+    /// the set's children. The walk enters nodes in the order of their starts.
+    fn child_index(&mut self, node: &SyntaxNode, start: usize) -> Option<usize> {
+        while self.starts.get(self.next).is_some_and(|&it| it < start) {
+            self.next += 1;
+        }
+        if self.starts.get(self.next) != Some(&start) {
+            return None;
+        }
+        (node.parent().as_ref() == Some(&self.set)).then(|| node.index())
     }
 }
 
@@ -512,7 +659,13 @@ impl<'s> Ctx<'s> {
         // name a rule looks at; in any other set (the top level of an overlay with hundreds of
         // packages) the names are only inside the values, where the walk finds them.
         let Some(set) = set.filter(|_| derivation.is_some() || names.in_keys(node)) else {
-            return AttrSetInfo { bindings: Vec::new(), derivation, env_of: None, env: Vec::new() };
+            return AttrSetInfo {
+                bindings: Vec::new(),
+                derivation,
+                env_of: None,
+                env: Vec::new(),
+                kept: false,
+            };
         };
         let mut env_of = None;
         // The context of the set's own top-level keys.
@@ -622,7 +775,7 @@ impl<'s> Ctx<'s> {
                 }
             }
         }
-        let mut info = AttrSetInfo { bindings, derivation, env_of, env: Vec::new() };
+        let mut info = AttrSetInfo { bindings, derivation, env_of, env: Vec::new(), kept: false };
         if info.derivation.is_some() {
             info.env = info.collect_env_entries(self.source);
         }

@@ -4,66 +4,65 @@ use rnix::SyntaxKind::{NODE_ATTRPATH, NODE_IDENT, NODE_SELECT};
 use rnix::ast;
 use rowan::ast::AstNode;
 
-use crate::lint::model::{Model, node_range, static_name, strip_parens};
+use crate::lint::model::{AttrSetInfo, node_range, static_name, strip_parens};
 use crate::lint::{Applicability, Diagnostic, Edit, Fix, Rule};
 
-pub(crate) fn check(model: &Model<'_>, out: &mut Vec<Diagnostic>) {
-    for set in &model.attrsets {
-        let Some(call) = &set.derivation else {
+/// The findings in one attribute set of `source` (the rule looks at nothing else).
+pub(crate) fn check_set(source: &str, set: &AttrSetInfo<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(call) = &set.derivation else {
+        return;
+    };
+    if !matches!(call.function, "overrideAttrs" | "overridePythonAttrs") {
+        return;
+    }
+    let old = call.old_param;
+    // `env.NAME = ..;` paths build a fresh `env` attribute set too: report the first.
+    let mut reported_path = false;
+    for binding in &set.bindings {
+        if binding.segment(0) != Some("env") {
+            continue;
+        }
+        let Some(Some((_, env_range))) = binding.path.first() else {
             continue;
         };
-        if !matches!(call.function, "overrideAttrs" | "overridePythonAttrs") {
+        if binding.path.len() > 1 {
+            if !reported_path {
+                reported_path = true;
+                out.push(diagnostic(
+                    env_range.clone(),
+                    "`env.NAME = ...` in an `overrideAttrs` result replaces the whole upstream `env`".to_owned(),
+                    None,
+                    old,
+                ));
+            }
             continue;
         }
-        let old = call.old_param;
-        // `env.NAME = ..;` paths build a fresh `env` attribute set too: report the first.
-        let mut reported_path = false;
-        for binding in &set.bindings {
-            if binding.segment(0) != Some("env") {
-                continue;
-            }
-            let Some(Some((_, env_range))) = binding.path.first() else {
-                continue;
-            };
-            if binding.path.len() > 1 {
-                if !reported_path {
-                    reported_path = true;
-                    out.push(diagnostic(
-                        env_range.clone(),
-                        "`env.NAME = ...` in an `overrideAttrs` result replaces the whole upstream `env`".to_owned(),
-                        None,
-                        old,
-                    ));
-                }
-                continue;
-            }
-            let Some(value) = &binding.value else {
-                continue;
-            };
-            if old.is_some_and(|old| merges_old_env(model.source, value, old)) {
-                continue;
-            }
-            let fix = match (old, strip_parens(value.clone())) {
-                (Some(old), ast::Expr::AttrSet(literal)) => {
-                    let range = node_range(literal.syntax());
-                    Some(Fix {
-                        applicability: Applicability::Unsafe,
-                        title: format!("Merge into `{old}.env`"),
-                        edits: vec![Edit {
-                            range: range.start..range.start,
-                            replacement: format!("({old}.env or {{ }}) // "),
-                        }],
-                    })
-                }
-                _ => None,
-            };
-            out.push(diagnostic(
-                env_range.clone(),
-                "`env` in an `overrideAttrs` result replaces the upstream `env` instead of extending it".to_owned(),
-                fix,
-                old,
-            ));
+        let Some(value) = &binding.value else {
+            continue;
+        };
+        if old.is_some_and(|old| merges_old_env(source, value, old)) {
+            continue;
         }
+        let fix = match (old, strip_parens(value.clone())) {
+            (Some(old), ast::Expr::AttrSet(literal)) => {
+                let range = node_range(literal.syntax());
+                Some(Fix {
+                    applicability: Applicability::Unsafe,
+                    title: format!("Merge into `{old}.env`"),
+                    edits: vec![Edit {
+                        range: range.start..range.start,
+                        replacement: format!("({old}.env or {{ }}) // "),
+                    }],
+                })
+            }
+            _ => None,
+        };
+        out.push(diagnostic(
+            env_range.clone(),
+            "`env` in an `overrideAttrs` result replaces the upstream `env` instead of extending it".to_owned(),
+            fix,
+            old,
+        ));
     }
 }
 
