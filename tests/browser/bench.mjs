@@ -10,7 +10,8 @@
 // next frame was painted; and, the text replaced by a script (no browser edit), until the findings
 // were in the DOM: the page's and the worker's own work; and the same keystrokes in a bare text
 // area with the same text on a page of its own (the browser's edit alone, and until the frame
-// that shows it was drawn: the floor under any page). Each series ends on
+// that shows it was drawn, the wait for the frame clock included: the floor under "findings
+// painted"). Each series ends on
 // the text it began with. Then it pastes 1 MB, types into it with real key events, and reports
 // the longest main-thread tasks (PerformanceObserver "longtask") of the paste and of the
 // typing. RUNS sets the number of measured runs per series (default 20, after 3 warm-ups).
@@ -90,7 +91,7 @@ async function measure([insert, key, at]) {
 
 /// Runs in a page that holds only a text area: one keystroke as in [`measure`], and the time the
 /// browser's edit takes, and until the frame that shows it was drawn (as "findings painted"
-/// measures it): what no page code can make shorter.
+/// measures it, the wait for the frame clock included): what no page code can make shorter.
 async function bareEdit([insert, key, at]) {
   const area = document.querySelector("#overlay");
   area.focus();
