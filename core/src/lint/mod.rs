@@ -243,25 +243,19 @@ fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// A text's tree, syntax errors and model pieces, kept for [`Incremental`].
-struct Parse {
-    green: rowan::GreenNode,
-    errors: Vec<rnix::ParseError>,
-    pieces: Option<model::Pieces>,
-}
+/// A text's tree and syntax errors, as rnix parsed it.
+type Parse = (rowan::GreenNode, Vec<rnix::ParseError>);
 
-/// Lints text that rnix reads as Nix does; with `keep`, also gives its parse.
+/// Lints text that rnix reads as Nix does; with `keep`, also gives its parse. (Only the next
+/// text's lint keeps model pieces, if its tree is this one's: after an edit that changed a
+/// token's kind, the next keystroke often does so too, and parses again.)
 fn lint_parsed(source: &str, config: &LintConfig, keep: bool) -> (Vec<Diagnostic>, Option<Parse>) {
     let parse = rnix::Root::parse(source);
     let root = parse.syntax();
-    if !keep {
-        let model = model::Model::build(source, &root);
-        return (lint_model(&model, &root, parse.errors(), config), None);
-    }
-    let (model, pieces) = model::Model::build_keeping(source, &root, None);
+    let model = model::Model::build(source, &root);
     let res = lint_model(&model, &root, parse.errors(), config);
-    let kept = Parse { green: root.green().to_owned(), errors: parse.errors().to_vec(), pieces };
-    (res, Some(kept))
+    let kept = keep.then(|| (root.green().to_owned(), parse.errors().to_vec()));
+    (res, kept)
 }
 
 /// The diagnostics of the text of `model`, whose tree is `root` and whose parse errors are

@@ -248,8 +248,9 @@ pub(crate) struct AttrSetInfo<'s> {
     /// When the set is (part of) a derivation's `env` value: the index of the derivation's
     /// arguments in [`Model::attrsets`].
     pub(crate) env_of: Option<usize>,
-    /// Whether the set comes from a kept [`Piece`]: its bindings hold no values, and the
-    /// findings of the rules that look at one set alone are in [`Model::kept_diagnostics`].
+    /// Whether the set belongs to a [`Piece`], kept or made: the findings of the rules that
+    /// look at one set alone are then in [`Model::kept_diagnostics`], and in a kept piece's sets
+    /// the bindings hold no values.
     pub(crate) kept: bool,
 }
 
@@ -275,7 +276,7 @@ pub(crate) struct Model<'s> {
     /// Name → how the file uses it, so that questions about a name cost O(1).
     uses: HashMap<&'s str, NameUses>,
     /// The findings of the rules that look at one set alone ([`crate::lint::rules::check_set`])
-    /// in the kept sets.
+    /// in the sets of pieces.
     pub(crate) kept_diagnostics: Vec<crate::lint::Diagnostic>,
 }
 
@@ -341,6 +342,13 @@ impl<'s> Model<'s> {
                     if let Some(keeping) = &mut keeping
                         && let Some(open) = keeping.open.take_if(|it| it.node == node)
                     {
+                        // The child's sets are checked here, once, for the piece and the model.
+                        let start = kept_diagnostics.len();
+                        for set in &mut attrsets[open.attrsets..] {
+                            let all = crate::lint::RuleSet::all();
+                            crate::lint::rules::check_set(source, set, all, &mut kept_diagnostics);
+                            set.kept = true;
+                        }
                         let piece = Piece::keep(
                             source,
                             &keeping.range,
@@ -349,6 +357,7 @@ impl<'s> Model<'s> {
                             &attrsets[open.attrsets..],
                             open.attrsets,
                             &ctx.bintools_writes[open.bintools_writes..],
+                            &kept_diagnostics[start..],
                         );
                         if let Some(piece) = piece {
                             keeping.new.put(open.idx, piece);

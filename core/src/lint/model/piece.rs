@@ -9,7 +9,10 @@
 //! main set must not be `rec`), and anything above the main set (the edit must lie inside it).
 //! A binding whose green node is the old one (the same `Arc`: the incremental parse replaced
 //! tokens elsewhere) has the same subtree and the same surroundings, hence the same share, at
-//! its new offset.
+//! its new offset. (The needles that let the walk skip subtrees also look at the bytes next to
+//! a name; around a child those are bytes of its neighbouring tokens that no name can continue,
+//! else the tokenizer would have joined them, and an edit that keeps every token's kind keeps
+//! them so.)
 //!
 //! A piece holds no text and no tree: names are ranges, read again from the new source. Nor
 //! does it hold the values of bindings: only the rules that look at one attribute set alone
@@ -20,7 +23,7 @@ use std::ops::Range;
 
 use rowan::GreenNode;
 
-use crate::lint::{Diagnostic, RuleSet, rules};
+use crate::lint::Diagnostic;
 
 use super::{
     AttrSetInfo, Binding, Context, DerivationCall, EnvEntry, Form, NixSupportWrite, Occurrence,
@@ -148,7 +151,9 @@ impl Pieces {
 
 impl Piece {
     /// The piece of `child` from what the walk recorded inside it: `occurrences`, `attrsets`
-    /// (the first of which has the index `sets_base` in the model) and `bintools_writes`.
+    /// (the first of which has the index `sets_base` in the model), `bintools_writes`, and
+    /// `diagnostics`, the findings of [`rules::check_set`] in those sets.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn keep(
         source: &str,
         main: &Range<usize>,
@@ -157,6 +162,7 @@ impl Piece {
         attrsets: &[AttrSetInfo<'_>],
         sets_base: usize,
         bintools_writes: &[NixSupportWrite],
+        diagnostics: &[Diagnostic],
     ) -> Option<Piece> {
         let base = usize::from(child.text_range().start());
         let at = |range: &Range<usize>| range.start - base..range.end - base;
@@ -231,13 +237,14 @@ impl Piece {
             .iter()
             .map(|it| NixSupportWrite { range: at(&it.range), ..it.clone() })
             .collect();
-        let mut diagnostics = Vec::new();
-        for set in attrsets {
-            rules::check_set(source, set, RuleSet::all(), &mut diagnostics);
-        }
-        for diagnostic in &mut diagnostics {
-            shift(diagnostic, |range| at(range));
-        }
+        let diagnostics = diagnostics
+            .iter()
+            .map(|it| {
+                let mut it = it.clone();
+                shift(&mut it, at);
+                it
+            })
+            .collect();
         Some(Piece {
             green: child.green().to_owned(),
             occurrences,
