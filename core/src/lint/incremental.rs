@@ -513,6 +513,20 @@ mod tests {
     }
 
     #[test]
+    fn nodes_far_before_the_edit_are_passed_over() {
+        // Bindings far before the edit are passed over; with spacing after them, a whitespace
+        // token starts the window; without any, the walk starts again and looks at every token.
+        for spacing in [" ", ""] {
+            let bindings: String = (0..40)
+                .map(|idx| format!("p{idx}{spacing}={spacing}{{NIX_A=\"-O2\";}};{spacing}"))
+                .collect();
+            let old = format!("{{{bindings}q=1;}}\n");
+            let new = old.replacen("q=1", "qx=1", 1);
+            assert_eq!(reused(&old, &new), Some(parsed(&new)), "{spacing:?}");
+        }
+    }
+
+    #[test]
     fn edits_that_change_a_kind_parse_again() {
         for (from, to) in [
             // A name becomes a keyword; a string ends early; a comment ends; a token splits.

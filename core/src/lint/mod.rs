@@ -129,6 +129,17 @@ impl Diagnostic {
     pub fn severity(&self) -> Severity {
         self.severity
     }
+
+    /// Moves every range of the finding (its own, the related one's, its fix's edits) with `to`.
+    pub(crate) fn map_ranges(&mut self, to: impl Fn(&Range<usize>) -> Range<usize>) {
+        self.range = to(&self.range);
+        if let Some(related) = &mut self.related {
+            related.range = to(&related.range);
+        }
+        for edit in self.fix.iter_mut().flat_map(|it| &mut it.edits) {
+            edit.range = to(&edit.range);
+        }
+    }
 }
 
 /// A variable the project forbids, with the message to show.
@@ -202,13 +213,7 @@ fn lint_keeping(source: &str, config: &LintConfig, keep: bool) -> (Vec<Diagnosti
             Ok(prepared) if prepared.text != source => {
                 let (mut res, _) = lint_parsed(&prepared.text, config, false);
                 for diagnostic in &mut res {
-                    diagnostic.range = prepared.original_range(diagnostic.range.clone());
-                    if let Some(related) = &mut diagnostic.related {
-                        related.range = prepared.original_range(related.range.clone());
-                    }
-                    for edit in diagnostic.fix.iter_mut().flat_map(|it| &mut it.edits) {
-                        edit.range = prepared.original_range(edit.range.clone());
-                    }
+                    diagnostic.map_ranges(|range| prepared.original_range(range.clone()));
                 }
                 return (res, None);
             }

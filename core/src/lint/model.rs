@@ -351,7 +351,7 @@ impl<'s> Model<'s> {
                         }
                         let piece = Piece::keep(
                             source,
-                            &keeping.range,
+                            keeping.new.set_range(),
                             &node,
                             &ctx.occurrences[open.occurrences..],
                             &attrsets[open.attrsets..],
@@ -520,8 +520,6 @@ impl<'s> Model<'s> {
 /// of this one, and the child being walked.
 struct Keeping {
     set: SyntaxNode,
-    /// The main set's range.
-    range: Range<usize>,
     /// The starts of the set's child nodes, in order, and the first one not yet passed.
     starts: Vec<usize>,
     next: usize,
@@ -550,8 +548,7 @@ impl Keeping {
             offset += usize::from(child.text_len());
         }
         let new = Pieces::new(&set);
-        let range = node_range(&set);
-        Keeping { set, range, starts, next: 0, old, new, open: None }
+        Keeping { set, starts, next: 0, old, new, open: None }
     }
 
     /// When `node`, entered by the walk at `start`, is a child of the main set: its index among

@@ -129,6 +129,11 @@ impl Pieces {
         (inside && same_set && set.green().children().len() == self.children.len()).then_some(self)
     }
 
+    /// The main set's range.
+    pub(crate) fn set_range(&self) -> &Range<usize> {
+        &self.set
+    }
+
     /// The kept piece of the child `idx`, when `child` is still that child's green node.
     pub(crate) fn take(&mut self, idx: usize, child: &SyntaxNode) -> Option<Piece> {
         let slot = self.children.get_mut(idx)?;
@@ -241,7 +246,7 @@ impl Piece {
             .iter()
             .map(|it| {
                 let mut it = it.clone();
-                shift(&mut it, at);
+                it.map_ranges(at);
                 it
             })
             .collect();
@@ -327,19 +332,8 @@ impl Piece {
         );
         diagnostics.extend(self.diagnostics.iter().map(|it| {
             let mut it = it.clone();
-            shift(&mut it, at);
+            it.map_ranges(at);
             it
         }));
-    }
-}
-
-/// Moves every range of `diagnostic` with `to`.
-fn shift(diagnostic: &mut Diagnostic, to: impl Fn(&Range<usize>) -> Range<usize>) {
-    diagnostic.range = to(&diagnostic.range);
-    if let Some(related) = &mut diagnostic.related {
-        related.range = to(&related.range);
-    }
-    for edit in diagnostic.fix.iter_mut().flat_map(|it| &mut it.edits) {
-        edit.range = to(&edit.range);
     }
 }
